@@ -1,0 +1,27 @@
+"""Session-wide model files: the tiny gpt-oss GGUF (built here) and the real gemma 270M (from PyPI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.chat_template import gpt_oss_chat_template
+from tests.support.tiny_gguf import write_split_gpt_oss, write_tiny_gpt_oss
+
+
+@pytest.fixture(scope="session")
+def gpt_oss_template() -> str:
+    return gpt_oss_chat_template()
+
+
+@pytest.fixture(scope="session")
+def tiny_gpt_oss(tmp_path_factory, gpt_oss_template) -> Path:
+    """A ~350 KB gpt-oss-architecture GGUF with random weights, harmony control tokens and the real template."""
+    return write_tiny_gpt_oss(tmp_path_factory.mktemp("models") / "tiny-gpt-oss.gguf", chat_template=gpt_oss_template)
+
+
+@pytest.fixture(scope="session")
+def tiny_gpt_oss_split(tmp_path_factory, gpt_oss_template) -> list[Path]:
+    """tiny_gpt_oss's weights as three shards `tiny-gpt-oss-0000N-of-00003.gguf`; llama.cpp loads the first."""
+    return write_split_gpt_oss(tmp_path_factory.mktemp("split-model"), chat_template=gpt_oss_template)
