@@ -380,7 +380,7 @@ def inspect_gguf(path: Path) -> GGUFReport:
                         f"Choose another file.")
     if arch not in SUPPORTED_ARCHITECTURES:
         raise UnsupportedArchitectureError(
-            f"{first.name} is a '{arch}' model, which this app's llama.cpp cannot run. Choose a gpt-oss GGUF.", arch)
+            f"{first.name} is a '{arch}' model, which this version of the app cannot run. Update the app, or choose another model.", arch)
     shards = _shard_paths(first, header)
     missing = tuple(p for p in shards[1:] if not p.exists())
     others = {p: _read_header(p) for p in shards[1:] if p not in missing}

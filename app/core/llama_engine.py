@@ -1,0 +1,283 @@
+"""`LlamaEngine`: the Engine on llama-cpp-python, driving `Llama.generate()` token by token.
+
+Why not `create_completion(stream=True)`: it re-detokenizes the whole reply on every token (cost grows with length),
+drops tokens over 32 bytes, can stall on invalid UTF-8, and cannot take harmony's reasoning effort. We render the
+prompt ourselves, evaluate it in batches (so a stop lands within one batch), let `generate()` reuse the KV prefix of
+the previous turn, and turn tokens into text with app.core.token_text.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import llama_cpp
+
+from app.core import llama_log
+from app.core.chat import ChatMessage, GenerationParams
+from app.core.engine import (
+    EngineError,
+    EngineEvent,
+    Finished,
+    GenerationStats,
+    LoadCancelled,
+    LoadProgress,
+    LoadSettings,
+    ModelInfo,
+    StopReason,
+    TextDelta,
+)
+from app.core.gguf_inspect import GGUFError, inspect_gguf, is_harmony_model
+from app.core.harmony import prompt_parts
+from app.core.harmony_parser import HarmonyParser, ReplyEnd
+from app.core.llama_loader import create_llama
+from app.core.load_errors import explain_load_failure
+from app.core.prompt_format import NO_TEMPLATE_WARNING, PlainPrompt, StopText, TemplatePrompt
+from app.core.token_text import TokenPieces, Utf8Stream
+
+def default_threads() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+class LlamaEngine:
+    """Not thread-safe: one thread owns it (see app/core/engine.py)."""
+
+    def __init__(self) -> None:
+        self._llm: llama_cpp.Llama | None = None
+        self._info: ModelInfo | None = None
+        self._pieces: TokenPieces | None = None
+        self._template: TemplatePrompt | PlainPrompt | None = None
+        self._running: Iterator[int] | None = None  # the llama generator of the last reply, closed before the next
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self._info
+
+    @property
+    def llama(self) -> llama_cpp.Llama | None:
+        """The loaded model, for benchmarks and tests that compare against the raw library."""
+        return self._llm
+
+    # -- loading ---------------------------------------------------------------------------------------------------
+
+    def load(self, path: Path, settings: LoadSettings = LoadSettings(), on_progress: LoadProgress | None = None) -> ModelInfo:
+        path = Path(path)
+        self.unload()
+        try:
+            report = inspect_gguf(path)  # llama.cpp can abort the process on some malformed files: look first
+        except GGUFError as error:
+            raise EngineError(str(error)) from error
+        llama_log.install()
+        log_start = llama_log.mark()
+        cancelled = threading.Event()
+
+        def progress(fraction: float) -> bool:
+            keep_going = on_progress is None or on_progress(fraction) is not False
+            if not keep_going:
+                cancelled.set()
+            return keep_going
+
+        if settings.n_threads is None:
+            settings = replace(settings, n_threads=default_threads())
+        try:
+            llm = create_llama(path, settings, progress)
+        except (ValueError, RuntimeError, OSError) as error:
+            if cancelled.is_set():
+                raise LoadCancelled("Loading was cancelled.") from error
+            raise EngineError(explain_load_failure(path, llama_log.lines_since(log_start), error)) from error
+        is_harmony = is_harmony_model(report)
+        warning = ""
+        if is_harmony:
+            self._template = None
+        elif report.chat_template:
+            self._template = TemplatePrompt(report.chat_template, _token_text(llm, llm.token_bos()),
+                                            _token_text(llm, llm.token_eos()))
+        else:
+            self._template, warning = PlainPrompt(), NO_TEMPLATE_WARNING
+        self._llm = llm
+        self._pieces = TokenPieces(llm._model.vocab, special=is_harmony)
+        self._info = ModelInfo(
+            path=path,
+            architecture=report.architecture,
+            n_ctx=llm.n_ctx(),
+            n_ctx_train=llm._model.n_ctx_train(),
+            is_harmony=is_harmony,
+            chat_template_warning=warning,
+        )
+        return self._info
+
+    def unload(self) -> None:
+        self._close_running()
+        if self._llm is not None:
+            self._llm.close()
+        self._llm = self._info = self._pieces = self._template = None
+
+    # -- prompts ---------------------------------------------------------------------------------------------------
+
+    def prompt_tokens(self, messages: Sequence[ChatMessage], params: GenerationParams) -> list[int]:
+        llm = self._require_model()
+        if self._template is None:
+            tokens: list[int] = []
+            for part in prompt_parts(messages, params):
+                tokens += llm.tokenize(part.text.encode("utf-8"), add_bos=False, special=part.special)
+            return tokens
+        text = self._template.render(messages, params)
+        add_bos = isinstance(self._template, PlainPrompt) and llama_cpp.llama_vocab_get_add_bos(llm._model.vocab)
+        return llm.tokenize(text.encode("utf-8"), add_bos=bool(add_bos), special=True)
+
+    def count_tokens(self, messages: Sequence[ChatMessage], params: GenerationParams) -> int:
+        return len(self.prompt_tokens(messages, params))
+
+    # -- generation ------------------------------------------------------------------------------------------------
+
+    def generate(
+        self, messages: Sequence[ChatMessage], params: GenerationParams, stop: threading.Event
+    ) -> Iterator[EngineEvent]:
+        llm = self._require_model()
+        self._close_running()
+        started = time.perf_counter()
+        tokens = self.prompt_tokens(messages, params)
+        n_ctx = llm.n_ctx()
+        if len(tokens) >= n_ctx:
+            raise EngineError(
+                f"The conversation needs {len(tokens)} tokens but the context holds {n_ctx}. "
+                "Start a new conversation or load the model with a larger context."
+            )
+        max_tokens = min(params.max_tokens, n_ctx - len(tokens))
+        reused = self._keep_cached_prefix(tokens)
+        stats = _StatsClock(started, len(tokens), reused)
+
+        for start in range(reused, len(tokens), llm.n_batch):
+            if stop.is_set():
+                yield Finished(stats.finish("stopped"))
+                return
+            batch = tokens[start : start + llm.n_batch]
+            llm.eval(batch)
+            stats.evaluated += len(batch)
+
+        yield from self._stream_reply(llm, tokens, params, max_tokens, stop, stats)
+
+    def _stream_reply(self, llm, tokens, params, max_tokens, stop, stats) -> Iterator[EngineEvent]:
+        pieces, utf8 = self._pieces, Utf8Stream()
+        parser = HarmonyParser()
+        stop_text = StopText(self._template.stop_text if self._template else "")
+        llm.set_seed(params.seed if params.seed is not None else llama_cpp.LLAMA_DEFAULT_SEED)
+        running = self._running = llm.generate(
+            tokens,
+            temp=params.temperature,
+            top_p=params.top_p,
+            top_k=params.top_k,
+            min_p=params.min_p,
+            repeat_penalty=1.0,
+            logits_processor=llama_cpp.LogitsProcessorList([params.logits_processor]) if params.logits_processor else None,
+        )
+        reason: StopReason = "max_tokens"
+        cache, push, feed = pieces.cache, utf8.push, parser.feed
+        cut = stop_text.feed if stop_text.active else None
+        generated = 0
+        try:
+            # The per-token loop: kept lean because gpt-oss reasons for thousands of tokens.
+            for token in running:
+                if generated == 0:
+                    stats.first_token()
+                generated += 1
+                piece = cache[token] if token in cache else pieces(token)
+                if piece is None:
+                    reason = "end"
+                    break
+                text = push(piece)
+                if cut is not None:
+                    text = cut(text)
+                for event in feed(text):
+                    if type(event) is TextDelta:
+                        yield event
+                    elif isinstance(event, ReplyEnd):
+                        reason = "end" if event.reason == "return" else "tool_call"
+                if parser.done or stop_text.hit:
+                    reason = "end" if stop_text.hit else reason
+                    break
+                if stop.is_set():
+                    reason = "stopped"
+                    break
+                if generated >= max_tokens:
+                    break
+        finally:
+            stats.generated = generated
+            self._close_running()
+        for event in parser.feed(stop_text.feed(utf8.flush()) + stop_text.flush()) + parser.finish():
+            if isinstance(event, TextDelta):
+                yield event
+        yield Finished(stats.finish(reason))
+
+    def _keep_cached_prefix(self, tokens: list[int]) -> int:
+        """Keep the KV cache for the longest common prefix with the last run; at least one token is evaluated anew
+        so the logits are fresh. Returns how many prompt tokens are reused."""
+        llm = self._llm
+        cached = llm._input_ids
+        limit = min(len(cached), len(tokens) - 1)
+        reused = 0
+        while reused < limit and cached[reused] == tokens[reused]:
+            reused += 1
+        if reused < llm.n_tokens:
+            if not llm._ctx.kv_cache_seq_rm(-1, reused, -1):
+                reused = 0
+                llm.reset()
+                llm._ctx.kv_cache_clear()
+            llm.n_tokens = reused
+        return reused
+
+    def clear_cache(self) -> None:
+        """Forget the KV cache: the next reply evaluates its whole prompt (benchmarks, and after errors)."""
+        llm = self._require_model()
+        self._close_running()
+        llm.reset()
+        llm._ctx.kv_cache_clear()
+
+    def _close_running(self) -> None:
+        # An abandoned llama generator resumed later yields garbage: always close it.
+        if self._running is not None:
+            self._running.close()
+            self._running = None
+
+    def _require_model(self) -> llama_cpp.Llama:
+        if self._llm is None:
+            raise EngineError("No model is loaded.")
+        return self._llm
+
+
+class _StatsClock:
+    def __init__(self, started: float, prompt_tokens: int, reused: int) -> None:
+        self.started = started
+        self.prompt_tokens = prompt_tokens
+        self.reused = reused
+        self.evaluated = 0
+        self.generated = 0
+        self.first_token_at: float | None = None
+
+    def first_token(self) -> None:
+        self.first_token_at = time.perf_counter()
+
+    def finish(self, reason: StopReason) -> GenerationStats:
+        now = time.perf_counter()
+        first = self.first_token_at
+        decode_time = now - first if first is not None else 0.0
+        return GenerationStats(
+            prompt_tokens=self.prompt_tokens,
+            prompt_tokens_evaluated=self.evaluated,
+            prompt_tokens_reused=self.reused,
+            generated_tokens=self.generated,
+            time_to_first_token_s=(first - self.started) if first is not None else 0.0,
+            tokens_per_second=(self.generated - 1) / decode_time if decode_time > 0 else 0.0,
+            total_s=now - self.started,
+            stop_reason=reason,
+        )
+
+
+def _token_text(llm: llama_cpp.Llama, token: int) -> str:
+    if token < 0:
+        return ""
+    return llm.detokenize([token], special=True).decode("utf-8", errors="replace")
