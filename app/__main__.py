@@ -1,0 +1,40 @@
+"""Entry point: `gpt-oss-chat` opens the window; subcommands are the terminal interface over the same core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.cli_info import add_info_command
+from app.cli_run import add_run_command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gpt-oss-chat",
+        description="Chat offline with OpenAI's gpt-oss models. Without a command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--model", type=Path, help="open the window with this .gguf model loaded")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_run_command(subparsers)
+    add_info_command(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from app.ui.application import run_gui  # Qt is loaded only for the window
+
+            return run_gui(args.model)
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
