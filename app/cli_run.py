@@ -8,9 +8,11 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from app.core.chat import REASONING_EFFORTS, ChatMessage, GenerationParams
+from app.core.context_window import ContextPlan, plan_turn
 from app.core.engine import EngineError, Finished, LoadSettings, TextDelta
 
 HELP_INTERACTIVE = "Type a message and press Enter. /new starts over, /effort low|medium|high, /quit or Ctrl-D leaves."
@@ -91,15 +93,23 @@ class _TerminalChat:
         if effort not in REASONING_EFFORTS:
             print(f"effort must be one of: {', '.join(REASONING_EFFORTS)}", file=sys.stderr)
             return
-        self.params = GenerationParams(**{**self.params.__dict__, "reasoning_effort": effort})
+        self.params = replace(self.params, reasoning_effort=effort)
 
     def turn(self, text: str) -> int:
         messages = [*self.history, ChatMessage("user", text)]
         stop = threading.Event()
         answer, reasoning = [], []
         try:
+            plan = plan_turn(messages, self.params, self.engine.count_tokens, self.engine.model_info.n_ctx,
+                             "drop_oldest")
+            if not plan.fits:
+                print(f"error: this message needs {plan.prompt_tokens} tokens; the context holds "
+                      f"{self.engine.model_info.n_ctx}. Use a larger --ctx.", file=sys.stderr)
+                return 1
+            _announce(plan)
+            params = replace(self.params, max_tokens=plan.max_tokens)
             with _ctrl_c_sets(stop):
-                for event in self.engine.generate(messages, self.params, stop):
+                for event in self.engine.generate(list(plan.messages), params, stop):
                     if isinstance(event, TextDelta):
                         self._show(event, answer, reasoning)
                     elif isinstance(event, Finished):
@@ -128,6 +138,14 @@ class _TerminalChat:
             print("[stopped]", file=sys.stderr)
         if self.stats:
             print(json.dumps(event.stats.as_dict()), file=sys.stderr)
+
+
+def _announce(plan: ContextPlan) -> None:
+    """Never a silent drop or clip: say what the model will not see and how long the reply may be."""
+    if plan.dropped:
+        print(f"note: the {plan.dropped} oldest messages are left out to fit the context.", file=sys.stderr)
+    if plan.clipped:
+        print(f"note: the reply is limited to {plan.max_tokens} tokens by the context size.", file=sys.stderr)
 
 
 @contextmanager

@@ -105,3 +105,12 @@ def test_info_on_bad_files_prints_one_clear_line(tmp_path, tiny_gpt_oss, tiny_gp
 def test_run_on_a_bad_model_fails_cleanly(tmp_path):
     bad = write_random_bytes(tmp_path / "bad.gguf", 10_000)
     assert_one_clear_line(gpt_oss_chat("run", "--model", str(bad), "-p", "hi"), "bad.gguf")
+
+
+def test_a_long_chat_in_a_small_context_says_what_it_leaves_out(tiny_gpt_oss):
+    lines = "".join(f"question {i}: tell me about the world and the people in it\n" for i in range(6))
+    result = gpt_oss_chat("run", "--model", str(tiny_gpt_oss), "--ctx", "256", "--max-tokens", "64", "--seed", "2",
+                          input=lines + "/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "oldest messages are left out to fit the context" in result.stderr
+    assert "Traceback" not in result.stderr

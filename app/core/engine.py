@@ -35,6 +35,8 @@ class LoadSettings:
     use_mlock: bool = False
     # Layers (counted from the first) whose MoE expert tensors stay in CPU memory, like llama.cpp's --n-cpu-moe.
     n_cpu_moe: int = 0
+    # Element type of the KV cache: "f16", "q8_0" or "q4_0" (quantized V needs flash attention).
+    kv_cache_type: str = "f16"
     seed: int = 0xFFFFFFFF
 
 

@@ -21,6 +21,7 @@ import llama_cpp.llama_cpp as llama_capi
 from app.core.engine import LoadSettings
 
 _load_lock = threading.Lock()  # the wrap is process-wide: one load at a time
+KV_CACHE_TYPES = {"f16": llama_capi.GGML_TYPE_F16, "q8_0": llama_capi.GGML_TYPE_Q8_0, "q4_0": llama_capi.GGML_TYPE_Q4_0}
 
 
 class TensorBufferOverride(ctypes.Structure):
@@ -105,6 +106,8 @@ def create_llama(path: Path, settings: LoadSettings, on_progress: Callable[[floa
             use_mmap=settings.use_mmap,
             use_mlock=settings.use_mlock,
             seed=settings.seed,
+            type_k=KV_CACHE_TYPES[settings.kv_cache_type],
+            type_v=KV_CACHE_TYPES[settings.kv_cache_type],
             # Prefix reuse on sliding-window models is only right with the full-size SWA cache (the default).
             swa_full=True,
             verbose=False,

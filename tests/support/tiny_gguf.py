@@ -189,7 +189,7 @@ def _random_tensors(n_layer: int, seed: int) -> list[_Tensor]:
 
 
 def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, seed: int,
-           chat_template: str | None, n_shards: int = 1) -> None:
+           chat_template: str | None, n_shards: int = 1, claimed_layers: int | None = None) -> None:
     tensors = _random_tensors(n_layer, seed)
     vocab = tiny_vocab()
     # GGUFWriter splits by tensor count; one shard means no split metadata at all.
@@ -200,7 +200,7 @@ def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, 
     writer.add_quantization_version(gguf.GGML_QUANT_VERSION)
     writer.add_context_length(context_length)
     writer.add_embedding_length(N_EMBD)
-    writer.add_block_count(n_layer)
+    writer.add_block_count(claimed_layers or n_layer)
     writer.add_feed_forward_length(N_FF_EXP)
     writer.add_expert_feed_forward_length(N_FF_EXP)
     writer.add_head_count(N_HEAD)
@@ -235,10 +235,14 @@ def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, 
 
 
 def write_tiny_gpt_oss(path: Path, *, chat_template: str | None, architecture: str = "gpt-oss", n_layer: int = 2,
-                       context_length: int = 4096, seed: int = 0) -> Path:
-    """Write a ~370 KB gpt-oss GGUF (with the real template); `architecture` lets a test claim another one. Same seed, same bytes."""
+                       context_length: int = 4096, seed: int = 0, claimed_layers: int | None = None) -> Path:
+    """Write a ~370 KB gpt-oss GGUF (with the real template). Same seed, same bytes.
+
+    `architecture` lets a test claim another one; `claimed_layers` a block count larger than the tensors written,
+    a damaged file the preflight cannot see but llama.cpp refuses (missing tensors).
+    """
     _write(path, architecture=architecture, n_layer=n_layer, context_length=context_length, seed=seed,
-           chat_template=chat_template)
+           chat_template=chat_template, claimed_layers=claimed_layers)
     return path
 
 
