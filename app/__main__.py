@@ -9,6 +9,7 @@ from pathlib import Path
 from app import __version__
 from app.cli_info import add_info_command
 from app.cli_run import add_run_command
+from app.cli_store import add_store_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_run_command(subparsers)
     add_info_command(subparsers)
+    add_store_commands(subparsers)
     return parser
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -114,3 +113,26 @@ def test_a_long_chat_in_a_small_context_says_what_it_leaves_out(tiny_gpt_oss):
     assert result.returncode == 0, result.stderr
     assert "oldest messages are left out to fit the context" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_and_import_through_the_command_line(tmp_path, app_home):
+    from app.core.store import ConversationStore
+    from tests.support.conversations import fill_sample
+
+    with ConversationStore.open() as store:
+        fill_sample(store)
+    exported = tmp_path / "all.json"
+    assert gpt_oss_chat("export", "--all", "--format", "json", "-o", str(exported)).returncode == 0
+    markdown = gpt_oss_chat("export", "--all", "--format", "md", "-o", "-")
+    assert markdown.returncode == 0 and "東京都の天気はどうですか？" in markdown.stdout
+
+    (app_home.database).unlink()
+    for leftover in app_home.data.glob("conversations.sqlite3*"):
+        leftover.unlink()
+    first = gpt_oss_chat("import", str(exported))
+    again = gpt_oss_chat("import", str(exported))
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    reexported = tmp_path / "again.json"
+    assert gpt_oss_chat("export", "--all", "--format", "json", "-o", str(reexported)).returncode == 0
+    strip = lambda path: {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "exported_at"}
+    assert strip(reexported) == strip(exported)

@@ -8,8 +8,7 @@ import pytest
 
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.context_window import plan_turn
-from app.core.engine import Finished, LoadSettings
-from app.core.llama_engine import LlamaEngine
+from app.core.engine import Finished
 
 
 def conversation(turns: int) -> list[ChatMessage]:
@@ -20,12 +19,9 @@ def conversation(turns: int) -> list[ChatMessage]:
     return messages + [ChatMessage("user", "and now?")]
 
 
-@pytest.fixture(scope="module")
-def small_engine(tiny_gpt_oss):
-    engine = LlamaEngine()
-    engine.load(tiny_gpt_oss, LoadSettings(n_ctx=256))
-    yield engine
-    engine.unload()
+@pytest.fixture
+def small_engine(tiny_engine_factory):
+    return tiny_engine_factory(256)
 
 
 def test_a_short_conversation_is_sent_whole(small_engine):

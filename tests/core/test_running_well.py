@@ -18,12 +18,9 @@ from app.core.settings import InterfaceSettings, Settings
 from tests.support.tiny_gguf import write_tiny_gpt_oss, write_truncated
 
 
-@pytest.fixture(scope="module")
-def engine(tiny_gpt_oss):
-    engine = LlamaEngine()
-    engine.load(tiny_gpt_oss, LoadSettings(n_ctx=1024))
-    yield engine
-    engine.unload()
+@pytest.fixture
+def engine(tiny_engine_factory):
+    return tiny_engine_factory(1024)
 
 
 def reply(engine, settings: ConversationSettings, seed: int) -> str:

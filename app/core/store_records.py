@@ -1,0 +1,105 @@
+"""The store's plain records (conversations, messages, import counts), how they are read from rows, and how a
+conversation gets its title."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+Role = Literal["user", "assistant"]
+Status = Literal["complete", "stopped", "failed", "streaming", "interrupted"]
+ROLES: tuple[Role, ...] = ("user", "assistant")
+STATUSES: tuple[Status, ...] = ("complete", "stopped", "failed", "streaming", "interrupted")
+TITLE_CHARS = 60
+
+
+class DefaultParent(enum.Enum):
+    ACTIVE_LEAF = "active leaf"
+
+
+# add_message's default parent: the leaf of the branch on show.
+ACTIVE_LEAF = DefaultParent.ACTIVE_LEAF
+
+
+def title_from_text(text: str, limit: int = TITLE_CHARS) -> str:
+    """The first non-empty line, whitespace folded, cut at a word boundary near `limit` characters."""
+    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit + 1)
+    # Unspaced text (Japanese) or one long word: cut mid-word rather than keep only a word or two.
+    if cut < limit // 2:
+        cut = limit
+    return line[:cut].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    id: int
+    uuid: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    pinned: bool
+    model: str
+
+
+@dataclass(frozen=True)
+class Conversation(ConversationSummary):
+    # system_prompt, reasoning_effort, temperature, top_p, max_tokens ... as the UI sets them.
+    settings: dict[str, Any]
+    active_leaf_id: int | None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    uuid: str
+    conversation_id: int
+    parent_id: int | None
+    role: Role
+    content: str
+    reasoning: str
+    commentary: str  # JSON text of tool calls, "" when none
+    status: Status
+    error: str
+    stats: dict[str, Any]  # GenerationStats.as_dict() and the like
+    model_file: str
+    backend: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    conversations_added: int = 0
+    conversations_merged: int = 0  # already here (same uuid): only messages it lacked were added
+    messages_added: int = 0
+
+
+# Column lists matching the *_from_row readers; message columns are read through the alias m.
+SUMMARY_COLUMNS = "id, uuid, title, created_at, updated_at, pinned, model"
+CONVERSATION_COLUMNS = SUMMARY_COLUMNS + ", settings, active_leaf_id"
+MESSAGE_COLUMNS = (
+    "m.id, m.uuid, m.conversation_id, m.parent_id, m.role, m.content, m.reasoning, m.commentary, m.status, "
+    "m.error, m.stats, m.model_file, m.backend, m.created_at"
+)
+
+
+def summary_from_row(row: tuple) -> ConversationSummary:
+    cid, uid, title, created, updated, pinned, model = row
+    return ConversationSummary(
+        cid, uid, title, datetime.fromisoformat(created), datetime.fromisoformat(updated), bool(pinned), model
+    )
+
+
+def conversation_from_row(row: tuple) -> Conversation:
+    summary = summary_from_row(row[:7])
+    return Conversation(**vars(summary), settings=json.loads(row[7]), active_leaf_id=row[8])
+
+
+def message_from_row(row: tuple) -> Message:
+    *head, stats, model_file, backend, created = row
+    return Message(*head, json.loads(stats), model_file, backend, datetime.fromisoformat(created))

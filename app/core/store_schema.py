@@ -1,0 +1,118 @@
+"""The conversation database's schema, migrated forward one version at a time with PRAGMA user_version.
+
+Never edit a released migration: append a new one. Each runs in its own transaction, so a crash in the middle leaves
+the database at the previous version, and the next start tries again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import datetime, timezone
+
+# Version 1: conversations and their messages. Messages form a tree by parent_id (edited and regenerated versions
+# are siblings); the conversation remembers the leaf of the branch on show. No CHECK constraints on role or status:
+# SQLite cannot change them without rebuilding the table, so the store validates them instead.
+_V1 = (
+    """CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        model TEXT NOT NULL DEFAULT '',
+        settings TEXT NOT NULL DEFAULT '{}',
+        active_leaf_id INTEGER REFERENCES messages(id) ON DELETE SET NULL
+    )""",
+    """CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL DEFAULT '',
+        reasoning TEXT NOT NULL DEFAULT '',
+        commentary TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'complete',
+        error TEXT NOT NULL DEFAULT '',
+        stats TEXT NOT NULL DEFAULT '{}',
+        model_file TEXT NOT NULL DEFAULT '',
+        backend TEXT NOT NULL DEFAULT 'local',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX conversations_by_recency ON conversations(pinned, updated_at, id)",
+    # Foreign-key actions look these up on every message delete.
+    "CREATE INDEX conversations_by_leaf ON conversations(active_leaf_id)",
+    "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
+    "CREATE INDEX messages_by_parent ON messages(parent_id)",
+    # Opening the store looks for replies a crash left streaming.
+    "CREATE INDEX messages_streaming ON messages(status) WHERE status = 'streaming'",
+)
+
+# Version 2: stable message ids, so exports link versions by them and a second import recognises what it has.
+_V2 = (
+    "ALTER TABLE messages ADD COLUMN uuid TEXT NOT NULL DEFAULT ''",
+    "UPDATE messages SET uuid = new_uuid()",
+    "CREATE UNIQUE INDEX messages_by_uuid ON messages(conversation_id, uuid)",
+)
+
+# Version 3: full-text search. The trigram tokenizer finds any substring of 3+ characters, so unspaced Japanese is
+# searchable. Contentless tables: the text lives once, in the base tables. A reply is indexed once it stops
+# streaming, so the checkpoint every second does not re-index a growing text.
+_V3 = (
+    "CREATE VIRTUAL TABLE titles_fts USING fts5(title, content='', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE messages_fts USING fts5(content, reasoning, content='', tokenize='trigram')",
+    """CREATE TRIGGER titles_fts_insert AFTER INSERT ON conversations BEGIN
+        INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+    END""",
+    """CREATE TRIGGER titles_fts_update AFTER UPDATE OF title ON conversations BEGIN
+        INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+        INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+    END""",
+    """CREATE TRIGGER titles_fts_delete AFTER DELETE ON conversations BEGIN
+        INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    END""",
+    """CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status <> 'streaming' BEGIN
+        INSERT INTO messages_fts(rowid, content, reasoning) VALUES (new.id, new.content, new.reasoning);
+    END""",
+    """CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, reasoning, status ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+            SELECT 'delete', old.id, old.content, old.reasoning WHERE old.status <> 'streaming';
+        INSERT INTO messages_fts(rowid, content, reasoning)
+            SELECT new.id, new.content, new.reasoning WHERE new.status <> 'streaming';
+    END""",
+    """CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status <> 'streaming' BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content, reasoning)
+            VALUES ('delete', old.id, old.content, old.reasoning);
+    END""",
+    "INSERT INTO titles_fts(rowid, title) SELECT id, title FROM conversations",
+    """INSERT INTO messages_fts(rowid, content, reasoning)
+        SELECT id, content, reasoning FROM messages WHERE status <> 'streaming'""",
+)
+
+_MIGRATIONS = (_V1, _V2, _V3)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """How times are stored: UTC ISO 8601 to the millisecond, so text order is time order. None means now."""
+    return (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+    """Bring db (opened with isolation_level=None) from its version up to target. The caller refuses newer files."""
+    db.create_function("new_uuid", 0, lambda: str(uuid.uuid4()))
+    for version in range(schema_version(db) + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _MIGRATIONS[version - 1]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")

@@ -1,0 +1,47 @@
+"""A small store's worth of conversations that uses every feature: versions, reasoning, Japanese, stats, statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.store import ConversationStore
+
+STATS = {"prompt_tokens": 120, "generated_tokens": 42, "time_to_first_token_s": 0.5123, "tokens_per_second": 12.34}
+TOOL_CALL = '[{"recipient": "functions.get_weather", "arguments": {"city": "大阪"}}]'
+
+
+@dataclass(frozen=True)
+class Sample:
+    weather: int  # conversation with three versions of the reply and two of the first question
+    recipes: int  # pinned, one exchange
+    shown_reply: int  # the weather reply on show
+    other_reply: int  # another version of it
+
+
+def fill_sample(store: ConversationStore) -> Sample:
+    weather = store.create_conversation(
+        model="gpt-oss-20b", settings={"system_prompt": "Be brief.", "reasoning_effort": "high", "temperature": 0.7}
+    )
+    question = store.add_message(weather.id, "user", "東京都の天気はどうですか？")
+    reply = store.add_message(weather.id, "assistant", status="streaming", model_file="gpt-oss-20b-mxfp4.gguf")
+    store.finish_message(
+        reply.id,
+        content="晴れです。",
+        reasoning="The user asks about the weather in Tokyo.",
+        status="complete",
+        stats=STATS,
+    )
+    other = store.add_message(
+        weather.id, "assistant", "It will be", reasoning="Stopped while", status="stopped", parent_id=question.id
+    )
+    store.add_message(weather.id, "user", "What is the weather in Osaka?", parent_id=None)
+    store.add_message(
+        weather.id, "assistant", status="failed", error="The model ran out of memory.", commentary=TOOL_CALL
+    )
+    store.switch_to(reply.id)
+
+    recipes = store.create_conversation(title="Pancake recipe")
+    store.add_message(recipes.id, "user", "How do I make fluffy pancakes?")
+    store.add_message(recipes.id, "assistant", "Whisk the egg whites separately.", reasoning="Recall a technique.")
+    store.set_pinned(recipes.id, True)
+    return Sample(weather.id, recipes.id, reply.id, other.id)
