@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import replace
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import llama_cpp
+import psutil
 
 from app.core import llama_log
 from app.core.chat import ChatMessage, GenerationParams
@@ -40,7 +41,8 @@ from app.core.prompt_format import NO_TEMPLATE_WARNING, PlainPrompt, StopText, T
 from app.core.token_text import TokenPieces, Utf8Stream
 
 def default_threads() -> int:
-    return max(1, os.cpu_count() or 1)
+    """One thread per physical core, as llama.cpp itself picks: hyper-threads slow its matrix kernels down."""
+    return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
 
 
 class LlamaEngine:
