@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from app.core import paths  # noqa: E402
 
-pytest_plugins = ["tests.support.model_fixtures"]
+pytest_plugins = ["tests.support.model_fixtures", "tests.support.fake_hub"]
 
 
 @pytest.fixture(autouse=True)
