@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli_info import add_info_command
+from app.cli_models import add_model_commands
 from app.cli_run import add_run_command
 from app.cli_store import add_store_commands
 
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_command(subparsers)
     add_info_command(subparsers)
     add_store_commands(subparsers)
+    add_model_commands(subparsers)
     return parser
 
 
