@@ -19,8 +19,8 @@ from pathlib import Path
 import _harness  # noqa: F401  (puts the repository on sys.path)
 import llama_cpp
 import numpy as np
-
 from _harness import emit_result, gemma_model, median, print_table, tiny_gpt_oss_model
+
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.engine import LoadSettings
 from app.core.llama_engine import LlamaEngine

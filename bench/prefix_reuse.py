@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import _harness  # noqa: F401  (puts the repository on sys.path)
-
 from _harness import emit_result, gemma_model, median, print_table, tiny_gpt_oss_model
+
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.engine import Finished, LoadSettings, TextDelta
 from app.core.llama_engine import LlamaEngine

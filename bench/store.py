@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 import _harness  # noqa: F401  (puts the repository on sys.path)
-
 from _harness import emit_result, median, print_table
+
 from app.core.store import ConversationStore
 from app.core.store_files import lock_path
 

@@ -40,6 +40,7 @@ from app.core.load_errors import explain_load_failure
 from app.core.prompt_format import NO_TEMPLATE_WARNING, PlainPrompt, StopText, TemplatePrompt
 from app.core.token_text import TokenPieces, Utf8Stream
 
+
 def default_threads() -> int:
     """One thread per physical core, as llama.cpp itself picks: hyper-threads slow its matrix kernels down."""
     return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)

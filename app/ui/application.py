@@ -1,22 +1,88 @@
-"""Starting the window."""
+"""Starting the window: the core objects, the workers, the main window; errors that escape become a dialog."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME
+from app.core.engine import Engine
+from app.core.logs import configure_logging
+from app.core.paths import app_paths
+from app.core.settings import Settings, load_settings
+from app.core.store import ConversationStore, StoreError
+from app.ui.app_settings import AppSettings
+from app.ui.main_window import MainWindow
+from app.ui.workers import EngineWorker, TaskRunner
+
+log = logging.getLogger(__name__)
+LAST_MODEL_KEY = "model/last"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+def _install_excepthook(log_file: Path) -> None:
+    """An unexpected error is logged and explained in a dialog; the app keeps running."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        QMessageBox.critical(
+            None, APP_NAME,
+            _tr("Something went wrong: {0}\n\nYour conversations are safe. Details were written to {1}.")
+            .format(error, log_file),
+        )
+
+    sys.excepthook = hook
+
+
+def build_window(store: ConversationStore, engine: Engine, settings: Settings, settings_path: Path) -> MainWindow:
+    """The main window over a store and an engine, with its own engine and store threads."""
+    tasks = TaskRunner()
+    return MainWindow(store, EngineWorker(engine), tasks, AppSettings(settings, settings_path, tasks))
 
 
 def run_gui(model: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    window = QMainWindow()
-    window.setWindowTitle(APP_NAME)
-    label = QLabel(QApplication.translate("Application", "No model loaded.") if model is None else str(model))
-    window.setCentralWidget(label)
-    window.resize(1280, 800)
+    paths = app_paths().ensure()
+    settings, warnings = load_settings(paths.settings_file)
+    log_file = configure_logging(paths.logs, debug=settings.interface.debug_logging)
+    _install_excepthook(log_file)
+    try:
+        store = ConversationStore.open()
+    except StoreError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    from app.core.llama_engine import LlamaEngine  # llama.cpp loads after the checks above, not at import
+
+    window = build_window(store, LlamaEngine(), settings, paths.settings_file)
+    window.modelManagerRequested.connect(
+        lambda: QMessageBox.information(window, APP_NAME, _tr("The model manager is not available yet. Use "
+                                                              "File ▸ Open model… to open a .gguf file."))
+    )
+    ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
+    window.model.loaded.connect(lambda info: ui_state.setValue(LAST_MODEL_KEY, str(info.path)))
     window.show()
-    return app.exec()
+    for note in filter(None, [store.open_report.message, *warnings]):
+        window.chat_view.show_error(note)
+    if store.open_report.interrupted_message_ids:
+        count = len(store.open_report.interrupted_message_ids)
+        window.chat_view.show_error(QCoreApplication.translate(
+            "Application", "%n reply(s) were interrupted when the app last closed; their text so far was kept.",
+            "", count))
+    last = ui_state.value(LAST_MODEL_KEY)
+    model = model or (Path(last) if last and Path(last).is_file() else None)
+    if model is not None:
+        window.model.load(model)
+    try:
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,39 @@
+"""What the chat view shows of one conversation, read from the store in one go (on the store's thread)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from app.core.store import Conversation, ConversationStore, Message
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    conversation: Conversation
+    messages: tuple[Message, ...]  # the branch on show, oldest first
+    versions: dict[int, tuple[int, ...]]  # message id -> ids of all versions at its place, oldest first
+
+    def index(self, message_id: int) -> int:
+        return next(i for i, message in enumerate(self.messages) if message.id == message_id)
+
+    def message(self, message_id: int) -> Message:
+        return self.messages[self.index(message_id)]
+
+    def with_message(self, message: Message) -> Snapshot:
+        """The same snapshot with one message's record replaced (a reply that streamed)."""
+        messages = tuple(message if m.id == message.id else m for m in self.messages)
+        return replace(self, messages=messages)
+
+    def with_settings(self, settings: dict) -> Snapshot:
+        return replace(self, conversation=replace(self.conversation, settings=settings))
+
+
+def load_snapshot(store: ConversationStore, conversation_id: int) -> Snapshot:
+    conversation = store.get_conversation(conversation_id)
+    messages = tuple(store.messages(conversation_id))
+    siblings: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+    for message in store.tree(conversation_id):
+        siblings[(message.parent_id, message.role)].append(message.id)
+    versions = {m.id: tuple(siblings[(m.parent_id, m.role)]) for m in messages}
+    return Snapshot(conversation, messages, versions)

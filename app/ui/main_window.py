@@ -1,0 +1,187 @@
+"""The main window: composes the sidebar, the top bar, the chat view, the composer and the status line around the
+controllers, and holds the menus with their shortcuts. Behaviour lives in the controllers and widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.paths import app_paths
+from app.core.store import ConversationStore
+from app.ui.app_settings import AppSettings
+from app.ui.chat_controller import ChatController
+from app.ui.chat_view import COLUMN_WIDTH, ChatView
+from app.ui.composer import Composer
+from app.ui.conversation_settings_dialog import ConversationSettingsDialog
+from app.ui.conversation_snapshot import Snapshot
+from app.ui.library_controller import LibraryController
+from app.ui.model_controller import ModelController
+from app.ui.preferences_dialog import PreferencesDialog
+from app.ui.sidebar import Sidebar
+from app.ui.status_line import StatusLine
+from app.ui.top_bar import TopBar
+from app.ui.workers import EngineWorker, TaskRunner
+
+
+class MainWindow(QMainWindow):
+    modelManagerRequested = Signal()  # the user wants the model manager (the application opens it)
+
+    def __init__(self, store: ConversationStore, worker: EngineWorker, tasks: TaskRunner, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self._worker = worker
+        self._tasks = tasks
+        self._settings = settings
+        self.model = ModelController(worker, settings, self)
+        self.chat = ChatController(store, tasks, worker, self.model, settings, self)
+        self.library = LibraryController(store, tasks, self)
+
+        self.sidebar = Sidebar(self.library, self.chat, self)
+        self.top_bar = TopBar(self.chat, self.model, self)
+        self.chat_view = ChatView(self.chat, self.model, self)
+        self.composer = Composer(self.chat, self.model, settings, self)
+        self.status_line = StatusLine(self.chat, self.model, self)
+        self.statusBar().addWidget(self.status_line, 1)
+        self.statusBar().setSizeGripEnabled(False)
+        self._compose()
+        self._build_menus()
+
+        for source in (self.top_bar, self.chat_view):
+            source.openModelRequested.connect(self.open_model_file)
+            source.modelManagerRequested.connect(self.modelManagerRequested)
+        self.top_bar.conversationSettingsRequested.connect(self.edit_conversation_settings)
+        self.chat.conversationsChanged.connect(self.library.refresh)
+        self.chat.snapshotChanged.connect(self._on_chat_snapshot_changed)
+        self.chat.busyChanged.connect(self._stop_action.setEnabled)
+        self.library.conversationChanged.connect(self.chat.reload)
+        self.library.conversationDeleted.connect(self.chat.forget)
+        self.library.errorRaised.connect(self.chat_view.show_error)
+        self._tasks.failed.connect(self.chat_view.show_error)
+        self.library.refresh()
+        self.resize(1280, 800)
+        self.composer.edit.setFocus()
+
+    def _compose(self) -> None:
+        composer_row = QHBoxLayout()
+        composer_row.setContentsMargins(24, 0, 24, 8)
+        composer_row.addStretch(1)
+        composer_row.addWidget(self.composer, 100)
+        composer_row.addStretch(1)
+        self.composer.setMaximumWidth(COLUMN_WIDTH - 48)
+        chat_side = QWidget(self)
+        chat_side.setObjectName("chatSide")
+        chat_side.setBackgroundRole(QPalette.ColorRole.Base)  # reading happens on the base colour
+        chat_side.setAutoFillBackground(True)
+        column = QVBoxLayout(chat_side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.top_bar)
+        column.addWidget(self.chat_view, 1)
+        column.addLayout(composer_row)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(chat_side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 1000])
+        self.setCentralWidget(splitter)
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file, "newChatAction", self.tr("&New chat"), "Ctrl+N", self.chat.new_conversation)
+        self._action(file, "openModelAction", self.tr("&Open model…"), "Ctrl+O", self.open_model_file)
+        self._action(file, "modelManagerAction", self.tr("&Model manager…"), None, self.modelManagerRequested.emit)
+        file.addSeparator()
+        settings = self._action(file, "settingsAction", self.tr("&Settings…"), "Ctrl+,", self.edit_preferences)
+        settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file.addSeparator()
+        quit_action = self._action(file, "quitAction", self.tr("&Quit"), "Ctrl+Q", self.close)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        search = self._action(edit, "searchAction", self.tr("&Search conversations"), "Ctrl+F",
+                              self.sidebar.focus_search)
+        search.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
+
+        chat = self.menuBar().addMenu(self.tr("&Chat"))
+        self._stop_action = self._action(chat, "stopAction", self.tr("S&top reply"), "Esc", self.chat.stop)
+        self._stop_action.setEnabled(False)
+        self._action(chat, "chatSettingsAction", self.tr("Chat &settings…"), None, self.edit_conversation_settings)
+        chat.addSeparator()
+        self._action(chat, "renameAction", self.tr("&Rename conversation"), "F2",
+                     lambda: self._with_current(self.sidebar.rename))
+        self._action(chat, "pinAction", self.tr("&Pin or unpin conversation"), None,
+                     lambda: self._with_current(self.sidebar.toggle_pinned))
+        self._action(chat, "deleteConversationAction", self.tr("&Delete conversation…"), None,
+                     lambda: self._with_current(self.sidebar.delete))
+
+    def _action(self, menu: QMenu, name: str, text: str, shortcut: str | None, slot) -> QAction:
+        action = menu.addAction(text)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work while the menu bar is hidden (macOS full screen, some desktops)
+        return action
+
+    def _with_current(self, act) -> None:
+        item = self.sidebar.current_item()
+        if item is not None:
+            act(item)
+
+    # Dialogs
+
+    @Slot()
+    def open_model_file(self) -> None:
+        folder = str(self.model.path.parent if self.model.path else app_paths().models)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model"), folder,
+                                              self.tr("GGUF models (*.gguf)"))
+        if path:
+            self.model.load(Path(path))
+
+    @Slot()
+    def edit_conversation_settings(self) -> None:
+        dialog = ConversationSettingsDialog(self.chat.settings, self)
+        if dialog.exec():
+            try:
+                self.chat.update_settings(**dialog.values())
+            except ValueError as error:
+                QMessageBox.warning(self, self.tr("Chat settings"), str(error))
+
+    @Slot()
+    def edit_preferences(self) -> None:
+        dialog = PreferencesDialog(self._settings.value, self)
+        if dialog.exec():
+            try:
+                self._settings.update("interface", **dialog.interface_values())
+                self._settings.update("load", **dialog.load_values())
+            except ValueError as error:
+                QMessageBox.warning(self, self.tr("Settings"), str(error))
+
+    @Slot(object)
+    def _on_chat_snapshot_changed(self, snapshot: Snapshot | None) -> None:
+        title = snapshot.conversation.title if snapshot else ""
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A reply in progress is saved as stopped, then the engine and the store's thread finish their work.
+        self.chat.shutdown()
+        self._worker.shutdown()
+        self._tasks.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,50 @@
+"""Below the chat: how much of the model's context the conversation uses, and how fast the last reply came."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.core.store import Message
+from app.ui.chat_controller import ChatController
+from app.ui.conversation_snapshot import Snapshot
+from app.ui.model_controller import ModelController
+
+
+class StatusLine(QLabel):
+    def __init__(self, chat: ChatController, model: ModelController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusLine")
+        self._model = model
+        self._stats: dict = {}
+        chat.snapshotChanged.connect(self._on_chat_snapshot_changed)
+        chat.replyFinished.connect(self._on_chat_reply_finished)
+        model.stateChanged.connect(self._update)
+        self._on_chat_snapshot_changed(chat.snapshot)
+
+    @Slot(object)
+    def _on_chat_snapshot_changed(self, snapshot: Snapshot | None) -> None:
+        replies = [m for m in (snapshot.messages if snapshot else ()) if m.role == "assistant" and m.stats]
+        self._stats = replies[-1].stats if replies else {}
+        self._update()
+
+    @Slot(object)
+    def _on_chat_reply_finished(self, message: Message) -> None:
+        if message.stats:
+            self._stats = message.stats
+            self._update()
+
+    @Slot()
+    def _update(self) -> None:
+        info = self._model.info
+        if info is None:
+            self.setText(self.tr("No model loaded"))
+            return
+        stats = self._stats
+        used = stats.get("prompt_tokens", 0) + stats.get("generated_tokens", 0)
+        parts = [self.tr("Context: {0:,} of {1:,} tokens ({2:.0%})").format(used, info.n_ctx, used / info.n_ctx)]
+        if "time_to_first_token_s" in stats:
+            parts.append(self.tr("First token after {0:.2f} s").format(stats["time_to_first_token_s"]))
+        if stats.get("tokens_per_second"):
+            parts.append(self.tr("{0:.1f} tokens/s").format(stats["tokens_per_second"]))
+        self.setText("  ·  ".join(parts))

@@ -1,0 +1,165 @@
+"""A 20,000-token reply streamed at full speed from a scripted engine through the real window, while a 5 ms timer on
+the GUI thread measures how long the thread was away (the stalls).
+
+Targets: the longest stall <= 50 ms, and the longest stall while tokens 19,001-20,000 were shown <= 1.5x the one while
+tokens 1-1,000 were shown (rendering must not get slower as the message grows). Side by side in each round: the
+same heartbeat with the window idle, the floor of what the machine and the event loop give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+import _harness  # noqa: F401  (puts the repository on sys.path)
+from _harness import emit_result, median, print_table
+from ui_content import long_reply, reasoning
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TOKENS = 20_000
+WINDOW = 1_000
+HEARTBEAT_MS = 5
+TARGET_STALL_MS = 50.0
+TARGET_GROWTH = 1.5
+
+
+@dataclass
+class Beats:
+    """Heartbeat times and how many tokens were on screen at each."""
+
+    times: list[float] = field(default_factory=list)
+    shown: list[int] = field(default_factory=list)
+
+    def gaps(self) -> list[tuple[int, int, float]]:
+        """(tokens shown before, tokens shown after, gap in ms) for each interval between beats."""
+        return [(self.shown[i - 1], self.shown[i], (self.times[i] - self.times[i - 1]) * 1000)
+                for i in range(1, len(self.times))]
+
+    def longest(self, first: int = 0, last: int | None = None) -> float:
+        """The longest gap during which tokens first..last were being shown (all gaps by default)."""
+        chosen = [gap for before, after, gap in self.gaps()
+                  if last is None or (after >= first and before < last)]
+        return max(chosen, default=0.0)
+
+
+def heartbeat(app: QApplication, shown, until) -> Beats:
+    beats = Beats()
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(HEARTBEAT_MS)
+    loop = QEventLoop()
+
+    def beat() -> None:
+        beats.times.append(time.perf_counter())
+        beats.shown.append(shown())
+        if until():
+            loop.quit()
+
+    timer.timeout.connect(beat)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return beats
+
+
+def run(rounds: int) -> list[dict]:
+    from app.core.paths import HOME_ENV, app_paths
+    from app.core.settings import Settings
+    from app.core.store import ConversationStore
+    from app.ui.application import build_window
+    from app.ui.model_controller import ModelState
+    from tests.support.scripted_engine import ScriptedEngine, ScriptedReply
+
+    os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="ui-stream-")
+    app = QApplication.instance() or QApplication([])
+    pieces = long_reply(TOKENS)
+    ends = [0]
+    for piece in pieces:
+        ends.append(ends[-1] + len(piece))
+    engine = ScriptedEngine(default=ScriptedReply(analysis=reasoning_tokens(), final=pieces), n_ctx=131072)
+    store = ConversationStore.open()
+    window = build_window(store, engine, Settings(), app_paths().ensure().settings_file)
+    window.resize(1280, 800)
+    window.show()
+    window.model.load(app_paths().models / "scripted.gguf")
+    wait(app, lambda: window.model.state is ModelState.READY)
+
+    # Connected after the view: when these run, the view has drawn the text into its document.
+    delivered, finished = [0], []
+    window.chat.replyDelta.connect(lambda _, final: delivered.__setitem__(0, delivered[0] + len(final)))
+    window.chat.replyFinished.connect(finished.append)
+    results = []
+    for _ in range(rounds):
+        idle_until = time.perf_counter() + 1.0
+        idle = heartbeat(app, lambda: 0, lambda: time.perf_counter() > idle_until)
+        window.chat.new_conversation()
+        window.chat.update_settings(max_tokens=2 * TOKENS)
+        delivered[0] = 0
+        finished.clear()
+        started = time.perf_counter()
+        window.chat.send("Write a very long answer, please.")
+        beats = heartbeat(app, lambda: bisect.bisect_right(ends, delivered[0]) - 1, lambda: bool(finished))
+        elapsed = time.perf_counter() - started
+        assert finished[0].content == "".join(pieces), "the reply on screen is not the reply streamed"
+        first = beats.longest(1, WINDOW)
+        last = beats.longest(TOKENS - WINDOW + 1, TOKENS)
+        results.append({
+            "idle_longest_ms": round(idle.longest(), 2),
+            "longest_stall_ms": round(beats.longest(), 2),
+            "first_1000_stall_ms": round(first, 2),
+            "last_1000_stall_ms": round(last, 2),
+            "growth": round(last / first, 3),
+            "seconds_to_show": round(elapsed, 3),
+            "beats": len(beats.times),
+        })
+    window.close()
+    store.close()
+    return results
+
+
+def reasoning_tokens() -> list[str]:
+    import random
+
+    from ui_content import tokens
+
+    return tokens(reasoning(random.Random(3)))
+
+
+def wait(app: QApplication, condition, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    rounds = run(args.rounds)
+    print_table(["round", "idle max ms", "stream max ms", "tokens 1-1k ms", "tokens 19k-20k ms", "growth",
+                 "s to show", "beats"],
+                [[i + 1, r["idle_longest_ms"], r["longest_stall_ms"], r["first_1000_stall_ms"],
+                  r["last_1000_stall_ms"], r["growth"], r["seconds_to_show"], r["beats"]]
+                 for i, r in enumerate(rounds)])
+    result = {key: median([r[key] for r in rounds]) for key in rounds[0]}
+    result.update(
+        bench="ui_stream", tokens=TOKENS, rounds=len(rounds), heartbeat_ms=HEARTBEAT_MS,
+        targets={"longest_stall_ms": TARGET_STALL_MS, "growth": TARGET_GROWTH},
+        **{"pass": {"longest_stall": result["longest_stall_ms"] <= TARGET_STALL_MS,
+                    "growth": result["growth"] <= TARGET_GROWTH}},
+    )
+    emit_result(result)
+
+
+if __name__ == "__main__":
+    main()

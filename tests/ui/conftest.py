@@ -1,0 +1,49 @@
+"""The real MainWindow over a real store (in the test's app home) and a scripted engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.paths import app_paths
+from app.core.settings import Settings
+from app.core.store import ConversationStore
+from app.ui.application import build_window
+from app.ui.main_window import MainWindow
+from app.ui.model_controller import ModelState
+from tests.support.scripted_engine import ScriptedEngine
+
+MODEL = Path("gpt-oss-20b-mxfp4.gguf")
+
+
+@pytest.fixture
+def engine() -> ScriptedEngine:
+    return ScriptedEngine()
+
+
+@pytest.fixture
+def store():
+    store = ConversationStore.open()
+    yield store
+    store.close()
+
+
+def make_window(qtbot, store, engine, settings: Settings | None = None) -> MainWindow:
+    window = build_window(store, engine, settings or Settings(), app_paths().settings_file)
+    qtbot.addWidget(window)  # closed at the end of the test: the window's threads end with it
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, store, engine) -> MainWindow:
+    return make_window(qtbot, store, engine)
+
+
+@pytest.fixture
+def ready(qtbot, window) -> MainWindow:
+    """The window with the scripted model loaded."""
+    window.model.load(MODEL)
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY)
+    return window

@@ -1,0 +1,32 @@
+"""End to end with the real LlamaEngine on the tiny gpt-oss GGUF: open the window with the model, send, get a
+reply, find it in the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.llama_engine import LlamaEngine
+from app.ui.model_controller import ModelState
+from tests.ui.conftest import make_window
+from tests.ui.helpers import send, wait_idle
+
+
+@pytest.mark.slow
+def test_a_real_reply_reaches_the_view_and_the_store(qtbot, store, tiny_gpt_oss):
+    window = make_window(qtbot, store, LlamaEngine())
+    window.model.load(tiny_gpt_oss)
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY, timeout=30000)
+    assert window.model.info.architecture == "gpt-oss"
+    window.chat.update_settings(max_tokens=24, reasoning_effort="low")
+    send(qtbot, window, "Hello, tiny model!")
+    wait_idle(qtbot, window, store, timeout=60000)
+    question, reply = store.messages(window.chat.conversation_id)
+    assert question.content == "Hello, tiny model!"
+    assert reply.status == "complete"
+    assert reply.stats["stop_reason"] in ("max_tokens", "end")
+    assert 0 < reply.stats["generated_tokens"] <= 24
+    assert reply.model_file == tiny_gpt_oss.name
+    assert store.get_conversation(window.chat.conversation_id).settings["max_tokens"] == 24
+    widgets = window.chat_view.message_widgets()
+    assert [w.message.id for w in widgets] == [question.id, reply.id]
+    assert widgets[1].message.status == "complete"
