@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--model", type=Path, help="open the window with this .gguf model loaded")
+    # For packaging checks: open the window, send this message, quit with 0 once a reply is saved.
+    parser.add_argument("--smoke-test", metavar="MESSAGE", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_run_command(subparsers)
     add_info_command(subparsers)
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from app.ui.application import run_gui  # Qt is loaded only for the window
 
-            return run_gui(args.model)
+            return run_gui(args.model, smoke_test=args.smoke_test)
         return args.handler(args)
     except KeyboardInterrupt:
         return 130

@@ -49,7 +49,7 @@ def build_window(store: ConversationStore, engine: Engine, settings: Settings, s
     return MainWindow(store, EngineWorker(engine), tasks, AppSettings(settings, settings_path, tasks))
 
 
-def run_gui(model: Path | None) -> int:
+def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     paths = app_paths().ensure()
@@ -70,6 +70,10 @@ def run_gui(model: Path | None) -> int:
     )
     ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window.model.loaded.connect(lambda info: ui_state.setValue(LAST_MODEL_KEY, str(info.path)))
+    if smoke_test is not None:
+        from app.ui.smoke_test import attach_smoke_test
+
+        attach_smoke_test(window, smoke_test)
     window.show()
     for note in filter(None, [store.open_report.message, *warnings]):
         window.chat_view.show_error(note)
