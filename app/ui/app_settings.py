@@ -26,7 +26,11 @@ class AppSettings(QObject):
 
     def update(self, section: str, **values: Any) -> None:
         """Change some values of one section and save them (off the GUI thread); ValueError says what is refused."""
-        self._value = self._value.with_values(section, **values)
-        saved, path = self._value, self._path
+        self.replace(self._value.with_values(section, **values))
+
+    def replace(self, settings: Settings) -> None:
+        """Put validated settings (from the settings dialog) in force and save them."""
+        self._value = settings
+        saved, path = settings, self._path
         self._tasks.run(lambda: save_settings(saved, path))
-        self.changed.emit(self._value)
+        self.changed.emit(settings)

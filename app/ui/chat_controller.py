@@ -260,6 +260,8 @@ class ChatController(QObject):
         stats: dict[str, Any] = end.stats.as_dict()
         if end.dropped_messages:
             stats["dropped_messages"] = end.dropped_messages
+        if end.clipped_max_tokens is not None:
+            stats["clipped_max_tokens"] = end.clipped_max_tokens
         self._finish("stopped" if end.stats.stop_reason == "stopped" else "complete", stats)
 
     @Slot(str)

@@ -29,7 +29,7 @@ from app.ui.conversation_settings_dialog import ConversationSettingsDialog
 from app.ui.conversation_snapshot import Snapshot
 from app.ui.library_controller import LibraryController
 from app.ui.model_controller import ModelController
-from app.ui.preferences_dialog import PreferencesDialog
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
 from app.ui.status_line import StatusLine
 from app.ui.top_bar import TopBar
@@ -166,13 +166,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_preferences(self) -> None:
-        dialog = PreferencesDialog(self._settings.value, self)
+        dialog = SettingsDialog(self._settings.value, self)
         if dialog.exec():
-            try:
-                self._settings.update("interface", **dialog.interface_values())
-                self._settings.update("load", **dialog.load_values())
-            except ValueError as error:
-                QMessageBox.warning(self, self.tr("Settings"), str(error))
+            self._settings.replace(dialog.settings())
 
     @Slot(object)
     def _on_chat_snapshot_changed(self, snapshot: Snapshot | None) -> None:

@@ -237,6 +237,11 @@ class MessageWidget(QFrame):
         note = notes.get(message.status, "")
         if message.status == "complete" and message.stats.get("stop_reason") == "max_tokens":
             note = self.tr("The reply reached its length limit (maximum tokens in the conversation settings).")
+        clipped = message.stats.get("clipped_max_tokens")
+        if clipped is not None:
+            note = " ".join(filter(None, [note, self.tr(
+                "The context left room for a reply of {0:,} tokens, fewer than the conversation settings ask for."
+            ).format(clipped)]))
         dropped = message.stats.get("dropped_messages", 0)
         if dropped:
             note = " ".join(filter(None, [note, self.tr(

@@ -38,6 +38,7 @@ class ReplyEnd:
 
     stats: GenerationStats
     dropped_messages: int
+    clipped_max_tokens: int | None = None  # the reply's length limit, when the context made it shorter than asked
 
 
 class _Job:
@@ -160,7 +161,8 @@ class EngineWorker(QObject):
                         if event.channel != "commentary":
                             job.add_text(event.channel, event.text)
                     elif isinstance(event, Finished):
-                        job.end("finished", ReplyEnd(event.stats, plan.dropped))
+                        clipped = plan.max_tokens if plan.clipped else None
+                        job.end("finished", ReplyEnd(event.stats, plan.dropped, clipped))
             finally:
                 events.close()
             if not job.ended and not job.superseded:

@@ -3,11 +3,43 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTextEdit,
+    QWidget,
+)
 
 from app.ui.main_window import MainWindow
 from app.ui.message_widget import MessageWidget
 
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def _inside_combo_box(widget: QWidget) -> bool:
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, QComboBox):
+            return True
+        parent = parent.parent()
+    return False
+
+
+def unnamed(window) -> list[str]:
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar):
+            continue
+        if widget.objectName().startswith("qt_") or _inside_combo_box(widget):
+            continue  # Qt's own parts of composite widgets (the combo box's popup list)
+        if not widget.objectName() or not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {type(widget.parent()).__name__}")
+    return missing
 
 def send(qtbot, window: MainWindow, text: str) -> None:
     window.composer.edit.setPlainText(text)

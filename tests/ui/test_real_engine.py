@@ -4,8 +4,10 @@ reply, find it in the store."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from app.core.llama_engine import LlamaEngine
+from app.core.settings import Settings
 from app.ui.model_controller import ModelState
 from tests.ui.conftest import make_window
 from tests.ui.helpers import send, wait_idle
@@ -30,3 +32,21 @@ def test_a_real_reply_reaches_the_view_and_the_store(qtbot, store, tiny_gpt_oss)
     widgets = window.chat_view.message_widgets()
     assert [w.message.id for w in widgets] == [question.id, reply.id]
     assert widgets[1].message.status == "complete"
+
+
+@pytest.mark.slow
+def test_a_long_conversation_in_a_256_token_context_leaves_out_old_turns_and_says_so(qtbot, store, tiny_gpt_oss):
+    settings = Settings().with_values("load", n_ctx=256)
+    window = make_window(qtbot, store, LlamaEngine(), settings)
+    window.model.load(tiny_gpt_oss)
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY, timeout=30000)
+    assert window.model.info.n_ctx == 256
+    window.chat.update_settings(max_tokens=48)
+    for turn in range(5):
+        send(qtbot, window, f"Question {turn}: tell me about the world and the people in it, in detail.")
+        wait_idle(qtbot, window, store, timeout=60000)
+    replies = [m for m in store.messages(window.chat.conversation_id) if m.role == "assistant"]
+    assert all(r.status == "complete" for r in replies)
+    assert replies[-1].stats.get("dropped_messages", 0) >= 2
+    note = window.chat_view.message_widgets()[-1].findChild(QLabel, "messageNote")
+    assert note.isVisible() and "left out to fit the model's context" in note.text()
