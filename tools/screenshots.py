@@ -23,14 +23,19 @@ os.environ["GPT_OSS_CHAT_HOME"] = tempfile.mkdtemp(prefix="screenshots-")
 
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
 from ui_content import answer, question, reasoning  # noqa: E402
 
+from app.core.catalog import load_catalog  # noqa: E402
+from app.core.licenses import model_licenses  # noqa: E402
+from app.core.model_registry import InstalledModel  # noqa: E402
 from app.core.paths import app_paths  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 from app.core.store import ConversationStore  # noqa: E402
+from app.ui.about_dialog import AboutDialog  # noqa: E402
 from app.ui.application import build_window  # noqa: E402
 from app.ui.model_controller import ModelState  # noqa: E402
+from app.ui.settings_dialog import SettingsDialog  # noqa: E402
 from app.ui.thinking_section import ThinkingSection  # noqa: E402
 from tests.support.scripted_engine import ScriptedEngine  # noqa: E402
 
@@ -160,6 +165,23 @@ def shoot(window, path: Path) -> None:
     print(path)
 
 
+def shoot_dialogs(app: QApplication, window, out: Path, scheme: str) -> None:
+    """The settings dialog on its model-loading page (experts on the CPU set for a 24 GB GPU) and About."""
+    tuned = Settings().with_values("load", n_ctx=32768, n_gpu_layers=-1, n_cpu_moe=24, kv_cache_type="q8_0")
+    settings = SettingsDialog(tuned, window)
+    settings.findChild(QTabWidget, "settingsTabs").setCurrentIndex(1)
+    settings.show()
+    settle(app)
+    shoot(settings, out / f"settings-{scheme}.png")
+    settings.close()
+    gpt_oss_20b = InstalledModel("gpt-oss-20b", "gpt-oss-20b", (app_paths().models / MODEL,), 1, True, True)
+    about = AboutDialog(model_licenses([gpt_oss_20b], load_catalog()), window)
+    about.show()
+    settle(app)
+    shoot(about, out / f"about-{scheme}.png")
+    about.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -194,6 +216,7 @@ def main() -> None:
         wait(app, lambda: window.chat.conversation_id == long_id)
         settle(app)
         shoot(window, args.out / f"long-conversation-{scheme}.png")
+        shoot_dialogs(app, window, args.out, scheme)
         window.close()
     store.close()
 

@@ -96,6 +96,7 @@ class GGUFReport:
     path: Path
     architecture: str
     name: str | None
+    license: str | None  # general.license, as the publisher wrote it (e.g. "apache-2.0")
     file_size: int
     parameter_count: int | None
     context_length: int | None
@@ -322,6 +323,7 @@ def _report(first: Path, header: _Header, shards: tuple[Path, ...],
         path=first,
         architecture=arch,
         name=_as_str(meta.get(gguf.Keys.General.NAME)),
+        license=_as_str(meta.get(gguf.Keys.General.LICENSE)),
         file_size=sum(h.file_size for h in headers),
         parameter_count=sum(t.n_elements for t in tensors) if complete else None,
         context_length=llm(gguf.Keys.LLM.CONTEXT_LENGTH),

@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.catalog import load_catalog
+from app.core.licenses import model_licenses
+from app.core.model_registry import ModelRegistry
 from app.core.paths import app_paths
 from app.core.store import ConversationStore
+from app.ui.about_dialog import AboutDialog
 from app.ui.app_settings import AppSettings
 from app.ui.chat_controller import ChatController
 from app.ui.chat_view import COLUMN_WIDTH, ChatView
@@ -131,6 +135,10 @@ class MainWindow(QMainWindow):
         self._action(chat, "deleteConversationAction", self.tr("&Delete conversation…"), None,
                      lambda: self._with_current(self.sidebar.delete))
 
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = self._action(help_menu, "aboutAction", self.tr("&About gpt-oss Chat"), None, self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
     def _action(self, menu: QMenu, name: str, text: str, shortcut: str | None, slot) -> QAction:
         action = menu.addAction(text)
         action.setObjectName(name)
@@ -169,6 +177,17 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self._settings.value, self)
         if dialog.exec():
             self._settings.replace(dialog.settings())
+
+    @Slot()
+    def show_about(self) -> None:
+        # The model list and the catalog are files: read them on the task thread, then show the dialog.
+        self._tasks.run(lambda: model_licenses(ModelRegistry.load().models(), load_catalog()),
+                        self._on_about_models_read, self.chat_view.show_error)
+
+    def _on_about_models_read(self, models) -> None:
+        dialog = AboutDialog(models, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot(object)
     def _on_chat_snapshot_changed(self, snapshot: Snapshot | None) -> None:
