@@ -8,6 +8,7 @@ the previous turn, and turn tokens into text with app.core.token_text.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -39,6 +40,8 @@ from app.core.llama_loader import create_llama
 from app.core.load_errors import explain_load_failure
 from app.core.prompt_format import NO_TEMPLATE_WARNING, PlainPrompt, StopText, TemplatePrompt
 from app.core.token_text import TokenPieces, Utf8Stream
+
+_log = logging.getLogger(__name__)
 
 
 def default_threads() -> int:
@@ -91,7 +94,9 @@ class LlamaEngine:
         except (ValueError, RuntimeError, OSError) as error:
             if cancelled.is_set():
                 raise LoadCancelled("Loading was cancelled.") from error
-            raise EngineError(explain_load_failure(path, llama_log.lines_since(log_start), error)) from error
+            message = explain_load_failure(path, llama_log.lines_since(log_start), error)
+            _log.warning("loading %s failed: %s", path.name, message)
+            raise EngineError(message) from error
         is_harmony = is_harmony_model(report)
         warning = ""
         if is_harmony:
@@ -111,6 +116,9 @@ class LlamaEngine:
             is_harmony=is_harmony,
             chat_template_warning=warning,
         )
+        _log.info("loaded %s (%s, context %d, %d threads, %d GPU layers, experts of %d layers on the CPU)",
+                  path.name, report.architecture, self._info.n_ctx, settings.n_threads, settings.n_gpu_layers,
+                  settings.n_cpu_moe)
         return self._info
 
     def unload(self) -> None:
@@ -151,6 +159,8 @@ class LlamaEngine:
                 "Start a new conversation or load the model with a larger context."
             )
         max_tokens = min(params.max_tokens, n_ctx - len(tokens))
+        if _log.isEnabledFor(logging.DEBUG):  # debug logging is the one setting under which conversations are logged
+            _log.debug("prompt: %s", llm.detokenize(tokens, special=True).decode("utf-8", errors="replace"))
         reused = self._keep_cached_prefix(tokens)
         stats = _StatsClock(started, len(tokens), reused)
 
@@ -214,7 +224,9 @@ class LlamaEngine:
         for event in parser.feed(stop_text.feed(utf8.flush()) + stop_text.flush()) + parser.finish():
             if isinstance(event, TextDelta):
                 yield event
-        yield Finished(stats.finish(reason))
+        finished = stats.finish(reason)
+        _log.info("reply: %s", finished.as_dict())  # counts and timings only, never the text
+        yield Finished(finished)
 
     def _keep_cached_prefix(self, tokens: list[int]) -> int:
         """Keep the KV cache for the longest common prefix with the last run; at least one token is evaluated anew

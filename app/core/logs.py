@@ -29,10 +29,8 @@ def configure_logging(log_folder: Path, *, debug: bool) -> Path:
     """Send the app's log records to a rotated file; returns its path. Safe to call again (replaces the handler)."""
     log_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_folder / LOG_NAME
+    stop_logging()
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)]:
-        root.removeHandler(handler)
-        handler.close()
     handler = _PrivateRotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
@@ -40,3 +38,12 @@ def configure_logging(log_folder: Path, *, debug: bool) -> Path:
     # llama.cpp's own log is chatty and, in debug builds, can echo prompt pieces: only with debug logging on.
     logging.getLogger("llama.cpp").setLevel(logging.DEBUG if debug else logging.WARNING)
     return path
+
+
+def stop_logging() -> None:
+    """Close the app's log file (before configuring another, and in tests)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _PrivateRotatingFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(logging.WARNING)  # Python's default
