@@ -42,6 +42,7 @@ from app.core.prompt_format import NO_TEMPLATE_WARNING, PlainPrompt, StopText, T
 from app.core.token_text import TokenPieces, Utf8Stream
 
 _log = logging.getLogger(__name__)
+_TOKEN_CACHE_PARTS = 4096  # message parts remembered with their tokens; cleared when full
 
 
 def default_threads() -> int:
@@ -58,6 +59,7 @@ class LlamaEngine:
         self._pieces: TokenPieces | None = None
         self._template: TemplatePrompt | PlainPrompt | None = None
         self._running: Iterator[int] | None = None  # the llama generator of the last reply, closed before the next
+        self._token_cache: dict[tuple[str, bool], list[int]] = {}
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -126,6 +128,7 @@ class LlamaEngine:
         if self._llm is not None:
             self._llm.close()
         self._llm = self._info = self._pieces = self._template = None
+        self._token_cache.clear()  # token ids belong to one vocabulary
 
     # -- prompts ---------------------------------------------------------------------------------------------------
 
@@ -134,11 +137,22 @@ class LlamaEngine:
         if self._template is None:
             tokens: list[int] = []
             for part in prompt_parts(messages, params):
-                tokens += llm.tokenize(part.text.encode("utf-8"), add_bos=False, special=part.special)
+                tokens += self._part_tokens(llm, part.text, part.special)
             return tokens
         text = self._template.render(messages, params)
         add_bos = isinstance(self._template, PlainPrompt) and llama_cpp.llama_vocab_get_add_bos(llm._model.vocab)
         return llm.tokenize(text.encode("utf-8"), add_bos=bool(add_bos), special=True)
+
+    def _part_tokens(self, llm: llama_cpp.Llama, text: str, special: bool) -> list[int]:
+        """Harmony parts are tokenized on their own, so a conversation's earlier turns come out the same every turn:
+        remember them instead of tokenizing the whole history again (tens of ms per turn for long chats)."""
+        key = (text, special)
+        tokens = self._token_cache.get(key)
+        if tokens is None:
+            if len(self._token_cache) >= _TOKEN_CACHE_PARTS:
+                self._token_cache.clear()
+            tokens = self._token_cache[key] = llm.tokenize(text.encode("utf-8"), add_bos=False, special=special)
+        return tokens
 
     def count_tokens(self, messages: Sequence[ChatMessage], params: GenerationParams) -> int:
         return len(self.prompt_tokens(messages, params))
