@@ -78,6 +78,7 @@ class ChatController(QObject):
         self._snapshot: Snapshot | None = None
         self._new_chat_settings = self._defaults()
         self._turn: _Turn | None = None
+        self._context_policy: str | None = None  # for the turn being started: overrides the setting once
         self._busy = False
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setInterval(CHECKPOINT_MS)
@@ -85,6 +86,7 @@ class ChatController(QObject):
         worker.replyDelta.connect(self._on_worker_reply_delta)
         worker.replyFinished.connect(self._on_worker_reply_finished)
         worker.replyFailed.connect(self._on_worker_reply_failed)
+        worker.contextFull.connect(self._on_worker_context_full)
         model.stateChanged.connect(self._on_model_state_changed)
 
     # State
@@ -178,12 +180,13 @@ class ChatController(QObject):
         self._start_turn(save)
         return True
 
-    def regenerate(self, message_id: int) -> None:
-        """Write a reply again; the new one becomes a version next to the old."""
+    def regenerate(self, message_id: int, context_policy: str | None = None) -> None:
+        """Write a reply again; the new one becomes a version next to the old. `context_policy` overrides the
+        setting for this reply (the user agreed to leave out old messages)."""
         if not self.can_send or self._snapshot is None:
             return
         cid, parent = self.conversation_id, self._snapshot.message(message_id).parent_id
-        self._start_turn(lambda: self._add_reply(cid, parent))
+        self._start_turn(lambda: self._add_reply(cid, parent), context_policy)
 
     def edit_and_resend(self, message_id: int, text: str) -> None:
         """Send a new version of the user's message; what followed the old version stays with it."""
@@ -208,8 +211,9 @@ class ChatController(QObject):
                                         parent_id=parent_id)
         return load_snapshot(self._store, conversation_id), reply.id
 
-    def _start_turn(self, save: Callable[[], tuple[Snapshot, int]]) -> None:
+    def _start_turn(self, save: Callable[[], tuple[Snapshot, int]], context_policy: str | None = None) -> None:
         self._set_busy(True)
+        self._context_policy = context_policy
         self._tasks.run(save, self._on_turn_saved, self._on_turn_save_failed)
 
     @Slot(object)
@@ -226,7 +230,8 @@ class ChatController(QObject):
         history = [ChatMessage(m.role, m.content, m.reasoning) for m in snapshot.messages[:index]
                    if m.role == "user" or m.content]
         interface = self._settings.value.interface
-        self._worker.generate(history, self.settings.generation_params(interface), interface.context_policy)
+        policy = self._context_policy or interface.context_policy
+        self._worker.generate(history, self.settings.generation_params(interface), policy)
         self._checkpoint_timer.start()
 
     @Slot(str)
@@ -263,6 +268,13 @@ class ChatController(QObject):
         if end.clipped_max_tokens is not None:
             stats["clipped_max_tokens"] = end.clipped_max_tokens
         self._finish("stopped" if end.stats.stop_reason == "stopped" else "complete", stats)
+
+    @Slot(int)
+    def _on_worker_context_full(self, dropped: int) -> None:
+        if self._turn is not None:
+            self._finish("failed", {"context_would_drop": dropped}, self.tr(
+                "This conversation has outgrown the model's context: the %n oldest message(s) would have to be left "
+                "out for the model to answer.", "", dropped))
 
     @Slot(str)
     def _on_worker_reply_failed(self, message: str) -> None:

@@ -200,6 +200,7 @@ class ChatView(QWidget):
         widget = MessageWidget(message, self._versions.get(message.id, (message.id,)), self._renderer, self._column)
         widget.set_actions_enabled(not self._chat.busy)
         widget.regenerateRequested.connect(self._chat.regenerate)
+        widget.leaveOutRequested.connect(lambda message_id: self._chat.regenerate(message_id, "drop_oldest"))
         widget.editSubmitted.connect(self._chat.edit_and_resend)
         widget.versionRequested.connect(self._chat.switch_version)
         widget.deleteRequested.connect(self._on_message_delete_requested)

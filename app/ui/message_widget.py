@@ -44,6 +44,7 @@ def _muted_label(color: str, parent: QWidget) -> QLabel:
 
 class MessageWidget(QFrame):
     regenerateRequested = Signal(int)  # id of the reply to write again (a new version next to it)
+    leaveOutRequested = Signal(int)  # id of a reply that did not fit: write it again without the oldest messages
     editSubmitted = Signal(int, str)  # id of the user's message, its new text: sent as a new version
     deleteRequested = Signal(int)  # id of the message to delete (with everything after it)
     versionRequested = Signal(int)  # id of the version to show in place of this message
@@ -254,6 +255,11 @@ class MessageWidget(QFrame):
             retry = self._error.add_action(
                 Action("retryButton", self.tr("Retry"), self.tr("Retry this reply"), self._on_regenerate_clicked))
             self._action_buttons.append(retry)
+            if message.stats.get("context_would_drop"):
+                leave_out = self._error.add_action(Action(
+                    "leaveOutButton", self.tr("Leave them out and answer"),
+                    self.tr("Answer without the oldest messages"), self._on_leave_out_clicked))
+                self._action_buttons.append(leave_out)
             self._layout.insertWidget(self._layout.indexOf(self._note) + 1, self._error)
         if self._error is not None:
             self._error.set_text(message.error or self.tr("The reply failed."))
@@ -271,6 +277,10 @@ class MessageWidget(QFrame):
     @Slot()
     def _on_regenerate_clicked(self) -> None:
         self.regenerateRequested.emit(self._message.id)
+
+    @Slot()
+    def _on_leave_out_clicked(self) -> None:
+        self.leaveOutRequested.emit(self._message.id)
 
     @Slot()
     def _on_delete_clicked(self) -> None:

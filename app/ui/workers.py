@@ -104,6 +104,7 @@ class EngineWorker(QObject):
     replyDelta = Signal(str, str)  # new reasoning text, new answer text of the reply in progress
     replyFinished = Signal(object)  # ReplyEnd: the reply ended (also when stopped); all its text was delivered
     replyFailed = Signal(str)  # message for the user; the text delivered so far stands
+    contextFull = Signal(int)  # policy 'ask': this many of the oldest messages would have to go; nothing was generated
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +147,9 @@ class EngineWorker(QObject):
             if info is None:
                 raise EngineError(_tr("No model is loaded. Open a model to chat."))
             plan = plan_turn(messages, params, self._engine.count_tokens, info.n_ctx, context_policy)
+            if context_policy == "ask" and plan.dropped:
+                job.end("context_full", plan.dropped)
+                return
             if not plan.fits or plan.max_tokens < 1:
                 raise EngineError(_tr(
                     "This conversation no longer fits in the model's context ({0:,} tokens). Start a new "
@@ -239,6 +243,8 @@ class EngineWorker(QObject):
             self.loadFailed.emit(value, False)
         elif kind == "failed" and job.kind == "generate":
             self.replyFailed.emit(value)
+        elif kind == "context_full":
+            self.contextFull.emit(value)
 
 
 def _tr(text: str) -> str:

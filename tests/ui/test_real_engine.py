@@ -10,7 +10,7 @@ from app.core.llama_engine import LlamaEngine
 from app.core.settings import Settings
 from app.ui.model_controller import ModelState
 from tests.ui.conftest import make_window
-from tests.ui.helpers import send, wait_idle
+from tests.ui.helpers import click, send, wait_idle
 
 
 @pytest.mark.slow
@@ -50,3 +50,23 @@ def test_a_long_conversation_in_a_256_token_context_leaves_out_old_turns_and_say
     assert replies[-1].stats.get("dropped_messages", 0) >= 2
     note = window.chat_view.message_widgets()[-1].findChild(QLabel, "messageNote")
     assert note.isVisible() and "left out to fit the model's context" in note.text()
+
+
+@pytest.mark.slow
+def test_the_ask_policy_asks_before_leaving_anything_out(qtbot, store, tiny_gpt_oss):
+    settings = Settings().with_values("load", n_ctx=256).with_values("interface", context_policy="ask")
+    window = make_window(qtbot, store, LlamaEngine(), settings)
+    window.model.load(tiny_gpt_oss)
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY, timeout=30000)
+    window.chat.update_settings(max_tokens=48)
+    for turn in range(5):
+        send(qtbot, window, f"Question {turn}: tell me about the world and the people in it, in detail.")
+        wait_idle(qtbot, window, store, timeout=60000)
+    asked = [m for m in store.messages(window.chat.conversation_id) if m.role == "assistant"][-1]
+    assert asked.status == "failed" and asked.stats["context_would_drop"] >= 2
+    assert "would have to be left out" in asked.error
+    click(qtbot, window.chat_view.message_widgets()[-1], "leaveOutButton")
+    wait_idle(qtbot, window, store, timeout=60000)
+    answered = store.messages(window.chat.conversation_id)[-1]
+    assert answered.id != asked.id and answered.status == "complete"
+    assert answered.stats["dropped_messages"] == asked.stats["context_would_drop"]
