@@ -71,6 +71,7 @@ class GenerationStats:
     tokens_per_second: float
     total_s: float
     stop_reason: StopReason
+    reasoning_tokens: int = 0  # of generated_tokens, those read while the model was reasoning (analysis)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,6 +83,7 @@ class GenerationStats:
             "tokens_per_second": round(self.tokens_per_second, 2),
             "total_s": round(self.total_s, 4),
             "stop_reason": self.stop_reason,
+            "reasoning_tokens": self.reasoning_tokens,
         }
 
 

@@ -58,6 +58,11 @@ class HarmonyParser:
     def done(self) -> bool:
         return self._state == "done"
 
+    @property
+    def reasoning(self) -> bool:
+        """Inside an analysis message: the tokens now read are the model's reasoning."""
+        return self._channel == "analysis" and self._state == "body"
+
     def feed(self, text: str) -> list[HarmonyEvent]:
         if self._state == "body" and not self._pending and "<" not in text:
             # The common case while a reply streams: plain text inside a message.

@@ -205,7 +205,7 @@ class LlamaEngine:
         reason: StopReason = "max_tokens"
         cache, push, feed = pieces.cache, utf8.push, parser.feed
         cut = stop_text.feed if stop_text.active else None
-        generated = 0
+        generated = reasoning = 0
         try:
             # The per-token loop: kept lean because gpt-oss reasons for thousands of tokens.
             for token in running:
@@ -224,6 +224,8 @@ class LlamaEngine:
                         yield event
                     elif isinstance(event, ReplyEnd):
                         reason = "end" if event.reason == "return" else "tool_call"
+                if parser.reasoning:
+                    reasoning += 1
                 if parser.done or stop_text.hit:
                     reason = "end" if stop_text.hit else reason
                     break
@@ -233,7 +235,7 @@ class LlamaEngine:
                 if generated >= max_tokens:
                     break
         finally:
-            stats.generated = generated
+            stats.generated, stats.reasoning = generated, reasoning
             self._close_running()
         for event in parser.feed(stop_text.feed(utf8.flush()) + stop_text.flush()) + parser.finish():
             if isinstance(event, TextDelta):
@@ -285,6 +287,7 @@ class _StatsClock:
         self.reused = reused
         self.evaluated = 0
         self.generated = 0
+        self.reasoning = 0
         self.first_token_at: float | None = None
 
     def first_token(self) -> None:
@@ -303,6 +306,7 @@ class _StatsClock:
             tokens_per_second=(self.generated - 1) / decode_time if decode_time > 0 else 0.0,
             total_s=now - self.started,
             stop_reason=reason,
+            reasoning_tokens=self.reasoning,
         )
 
 

@@ -53,6 +53,7 @@ class ChatController(QObject):
     snapshotChanged = Signal(object)  # Snapshot on show, or None for a new chat not saved yet
     settingsChanged = Signal(object)  # ConversationSettings of the conversation on show
     replyDelta = Signal(str, str)  # reasoning and answer text just streamed into the reply on show
+    replyUsage = Signal(int, int, int)  # context the reply on show takes so far: prompt, reasoning, answer tokens
     replyThought = Signal(float)  # seconds the model reasoned before the answer on show started
     replyFinished = Signal(object)  # Message: a streamed reply as saved (complete, stopped or failed)
     busyChanged = Signal(bool)  # a reply is being written (True) or not any more (False)
@@ -84,6 +85,7 @@ class ChatController(QObject):
         self._checkpoint_timer.setInterval(CHECKPOINT_MS)
         self._checkpoint_timer.timeout.connect(self._on_checkpoint_timer_timeout)
         worker.replyDelta.connect(self._on_worker_reply_delta)
+        worker.replyUsage.connect(self._on_worker_reply_usage)
         worker.replyFinished.connect(self._on_worker_reply_finished)
         worker.replyFailed.connect(self._on_worker_reply_failed)
         worker.contextFull.connect(self._on_worker_context_full)
@@ -268,6 +270,11 @@ class ChatController(QObject):
         if end.clipped_max_tokens is not None:
             stats["clipped_max_tokens"] = end.clipped_max_tokens
         self._finish("stopped" if end.stats.stop_reason == "stopped" else "complete", stats)
+
+    @Slot(int, int, int)
+    def _on_worker_reply_usage(self, prompt: int, reasoning: int, answer: int) -> None:
+        if self._turn is not None and self._showing(self._turn):
+            self.replyUsage.emit(prompt, reasoning, answer)
 
     @Slot(int)
     def _on_worker_context_full(self, dropped: int) -> None:

@@ -19,6 +19,7 @@ class StatusLine(QLabel):
         self._stats: dict = {}
         chat.snapshotChanged.connect(self._on_chat_snapshot_changed)
         chat.replyFinished.connect(self._on_chat_reply_finished)
+        chat.replyUsage.connect(self._on_chat_reply_usage)
         model.stateChanged.connect(self._update)
         self._on_chat_snapshot_changed(chat.snapshot)
 
@@ -34,6 +35,12 @@ class StatusLine(QLabel):
             self._stats = message.stats
             self._update()
 
+    @Slot(int, int, int)
+    def _on_chat_reply_usage(self, prompt: int, reasoning: int, answer: int) -> None:
+        # While a reply streams: the meter moves with it (the statistics arrive when it ends).
+        self._stats = {"prompt_tokens": prompt, "generated_tokens": reasoning + answer, "reasoning_tokens": reasoning}
+        self._update()
+
     @Slot()
     def _update(self) -> None:
         info = self._model.info
@@ -41,8 +48,13 @@ class StatusLine(QLabel):
             self.setText(self.tr("No model loaded"))
             return
         stats = self._stats
-        used = stats.get("prompt_tokens", 0) + stats.get("generated_tokens", 0)
+        prompt, generated = stats.get("prompt_tokens", 0), stats.get("generated_tokens", 0)
+        reasoning = stats.get("reasoning_tokens", 0)
+        used = prompt + generated
         parts = [self.tr("Context: {0:,} of {1:,} tokens ({2:.0%})").format(used, info.n_ctx, used / info.n_ctx)]
+        if used:
+            parts.append(self.tr("prompt {0:,} · reasoning {1:,} · answer {2:,}").format(
+                prompt, reasoning, generated - reasoning))
         if "time_to_first_token_s" in stats:
             parts.append(self.tr("First token after {0:.2f} s").format(stats["time_to_first_token_s"]))
         if stats.get("tokens_per_second"):

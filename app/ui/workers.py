@@ -53,12 +53,19 @@ class _Job:
         self._text: dict[str, list[str]] = {"analysis": [], "final": []}
         self._progress = 0.0
         self._outcome: tuple[str, Any] | None = None
+        # What a reply takes of the context so far: the prompt, and pieces of text per channel (about a token each).
+        self._prompt_tokens = 0
+        self._pieces = {"analysis": 0, "final": 0}
 
     # engine thread
 
     def add_text(self, channel: str, text: str) -> None:
         with self._lock:
             self._text[channel].append(text)
+            self._pieces[channel] += 1
+
+    def set_prompt_tokens(self, count: int) -> None:
+        self._prompt_tokens = count
 
     def set_progress(self, fraction: float) -> None:
         self._progress = fraction
@@ -76,6 +83,12 @@ class _Job:
     @property
     def progress(self) -> float:
         return self._progress
+
+    @property
+    def usage(self) -> tuple[int, int, int]:
+        """Tokens so far: prompt, reasoning, answer (the streamed part counted by pieces, an estimate)."""
+        with self._lock:
+            return self._prompt_tokens, self._pieces["analysis"], self._pieces["final"]
 
     def take(self, limit: int) -> tuple[str, str, tuple[str, Any] | None]:
         """Up to `limit` characters a channel; the outcome only once all text was taken."""
@@ -104,6 +117,7 @@ class EngineWorker(QObject):
     replyDelta = Signal(str, str)  # new reasoning text, new answer text of the reply in progress
     replyFinished = Signal(object)  # ReplyEnd: the reply ended (also when stopped); all its text was delivered
     replyFailed = Signal(str)  # message for the user; the text delivered so far stands
+    replyUsage = Signal(int, int, int)  # tokens the reply in progress takes so far: prompt, reasoning, answer
     contextFull = Signal(int)  # policy 'ask': this many of the oldest messages would have to go; nothing was generated
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
@@ -147,6 +161,7 @@ class EngineWorker(QObject):
             if info is None:
                 raise EngineError(_tr("No model is loaded. Open a model to chat."))
             plan = plan_turn(messages, params, self._engine.count_tokens, info.n_ctx, context_policy)
+            job.set_prompt_tokens(plan.prompt_tokens)
             if context_policy == "ask" and plan.dropped:
                 job.end("context_full", plan.dropped)
                 return
@@ -227,6 +242,7 @@ class EngineWorker(QObject):
         analysis, final, outcome = job.take(DRAIN_CHARS)
         if analysis or final:
             self.replyDelta.emit(analysis, final)
+            self.replyUsage.emit(*job.usage)
         if outcome is None:
             return
         # Cleared before emitting: a slot may start the next job right away.

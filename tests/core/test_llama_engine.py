@@ -57,6 +57,8 @@ def test_forced_harmony_reply_is_split_into_channels(engine):
     script += [vocab.long_token_id, vocab.byte_token_id(0xFF)] + harmony_tokens(llm, " world<|return|>")
     deltas, stats = run(engine, [ChatMessage("user", "hi")], logits_processor=ForcedTokens(script))
     assert text_of(deltas, "analysis") == "The user says hello."
+    reasoning = harmony_tokens(llm, "The user says hello.")
+    assert stats.reasoning_tokens == len(reasoning) + 1  # and the <|end|> that closes the analysis
     # A token longer than 32 bytes comes out whole; the invalid byte becomes U+FFFD and the text goes on.
     assert text_of(deltas, "final") == f"Hello{LONG_TOKEN_TEXT}\ufffd world"
     assert stats.stop_reason == "end" and stats.generated_tokens == len(script)
