@@ -40,6 +40,8 @@ class InterfaceSettings:
     context_policy: str = "drop_oldest"
     offline_only: bool = False  # "never use the network"
     debug_logging: bool = False  # logs may then contain conversation text
+    local_api_enabled: bool = False  # serve the loaded model as an OpenAI-compatible endpoint on 127.0.0.1
+    local_api_port: int = 8765
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ RULES: dict[tuple[str, str], tuple[Any, str]] = {
     ("interface", "context_policy"): _one_of(CONTEXT_POLICIES),
     ("interface", "offline_only"): _boolean(),
     ("interface", "debug_logging"): _boolean(),
+    ("interface", "local_api_enabled"): _boolean(),
+    ("interface", "local_api_port"): _between(1024, 65535, int),
 }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -23,6 +24,7 @@ from app.core.catalog import load_catalog
 from app.core.licenses import model_licenses
 from app.core.model_registry import ModelRegistry
 from app.core.paths import app_paths
+from app.core.secrets import SecretStore
 from app.core.store import ConversationStore
 from app.ui.about_dialog import AboutDialog
 from app.ui.app_settings import AppSettings
@@ -32,6 +34,7 @@ from app.ui.composer import Composer
 from app.ui.conversation_settings_dialog import ConversationSettingsDialog
 from app.ui.conversation_snapshot import Snapshot
 from app.ui.library_controller import LibraryController
+from app.ui.local_api_controller import LocalApiController, local_api_token
 from app.ui.model_controller import ModelController
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.sidebar import Sidebar
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         self.model = ModelController(worker, settings, self)
         self.chat = ChatController(store, tasks, worker, self.model, settings, self)
         self.library = LibraryController(store, tasks, self)
+        self.local_api = LocalApiController(worker, settings, parent=self)
 
         self.sidebar = Sidebar(self.library, self.chat, self)
         self.top_bar = TopBar(self.chat, self.model, self)
@@ -76,6 +80,12 @@ class MainWindow(QMainWindow):
         self.library.conversationDeleted.connect(self.chat.forget)
         self.library.errorRaised.connect(self.chat_view.show_error)
         self._tasks.failed.connect(self.chat_view.show_error)
+        self.local_api.errorRaised.connect(self.chat_view.show_error)
+        self._local_api_label = QLabel(self)
+        self._local_api_label.setObjectName("localApiLabel")
+        self.statusBar().addPermanentWidget(self._local_api_label)
+        self.local_api.stateChanged.connect(self._on_local_api_state_changed)
+        self._on_local_api_state_changed(self.local_api.url)
         self.library.refresh()
         self.resize(1280, 800)
         self.composer.edit.setFocus()
@@ -174,7 +184,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def edit_preferences(self) -> None:
-        dialog = SettingsDialog(self._settings.value, self)
+        # The local API's token lives in the keyring (or a user-only file): read it off the GUI thread.
+        self._tasks.run(lambda: local_api_token(SecretStore()), self._on_local_api_token_read,
+                        self.chat_view.show_error)
+
+    def _on_local_api_token_read(self, token: str) -> None:
+        dialog = SettingsDialog(self._settings.value, self, local_api_token=token)
         if dialog.exec():
             self._settings.replace(dialog.settings())
 
@@ -189,6 +204,11 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    @Slot(str)
+    def _on_local_api_state_changed(self, url: str) -> None:
+        self._local_api_label.setText(self.tr("Local API: {0}").format(url) if url else "")
+        self._local_api_label.setVisible(bool(url))
+
     @Slot(object)
     def _on_chat_snapshot_changed(self, snapshot: Snapshot | None) -> None:
         title = snapshot.conversation.title if snapshot else ""
@@ -197,6 +217,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # A reply in progress is saved as stopped, then the engine and the store's thread finish their work.
         self.chat.shutdown()
+        self.local_api.shutdown()
         self._worker.shutdown()
         self._tasks.shutdown()
         super().closeEvent(event)

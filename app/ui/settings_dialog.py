@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSpinBox,
     QTabWidget,
@@ -54,8 +55,10 @@ def _combo(parent: QWidget, name: str, accessible: str, items: dict[str, str], c
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, local_api_token: str = "") -> None:
+        """`local_api_token` is shown for the user to give their tools (the local API's bearer token)."""
         super().__init__(parent)
+        self._token = local_api_token
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -150,6 +153,20 @@ class SettingsDialog(QDialog):
                                   "servers you added are switched off too."), page))
         form.addRow(self._debug)
         form.addRow(_note(self.tr("Off by default: the log holds what happened, never what was said."), page))
+        self._local_api = _check(page, "localApiCheck",
+                                 self.tr("Serve the loaded model to apps on this computer (OpenAI-compatible API)"),
+                                 interface.local_api_enabled)
+        self._local_api_port = _spin(page, "localApiPortSpin", self.tr("Local API port"), 1024, 65535,
+                                     interface.local_api_port)
+        self._local_api_port.setGroupSeparatorShown(False)
+        token = named(QLineEdit(self._token, page), "localApiTokenEdit", self.tr("Local API token"))
+        token.setReadOnly(True)
+        form.addRow(self._local_api)
+        form.addRow(self.tr("Port"), self._local_api_port)
+        form.addRow(self.tr("Token"), token)
+        form.addRow(_note(self.tr("Only programs on this computer can connect (127.0.0.1), and they must send the "
+                                  "token as 'Authorization: Bearer …'. The address is http://127.0.0.1:PORT/v1."),
+                          page))
         return page
 
     def _on_buttons_accepted(self) -> None:
@@ -166,7 +183,9 @@ class SettingsDialog(QDialog):
                                          answer_in_japanese=self._japanese.isChecked(),
                                          context_policy=self._policy.currentData(),
                                          offline_only=self._offline.isChecked(),
-                                         debug_logging=self._debug.isChecked()))
+                                         debug_logging=self._debug.isChecked(),
+                                         local_api_enabled=self._local_api.isChecked(),
+                                         local_api_port=self._local_api_port.value()))
         except ValueError as error:
             QMessageBox.warning(self, self.tr("Settings"), str(error))
             return

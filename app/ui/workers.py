@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.context_window import plan_turn
-from app.core.engine import Engine, EngineError, Finished, GenerationStats, LoadCancelled, LoadSettings, TextDelta
+from app.core.engine import (
+    Engine,
+    EngineError,
+    EngineEvent,
+    Finished,
+    GenerationStats,
+    LoadCancelled,
+    LoadSettings,
+    ModelInfo,
+    TextDelta,
+)
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +201,36 @@ class EngineWorker(QObject):
 
     def unload(self) -> None:
         self._start("unload", lambda job: self._engine.unload())
+
+    def serve(self, messages: Sequence[ChatMessage], params: GenerationParams,
+              stop: threading.Event) -> Iterator[EngineEvent]:
+        """Generate for another client (the local API) on the engine thread, from any thread.
+
+        Unlike the window's own work, this never cancels what is running: it waits its turn in the queue.
+        Closing the iterator early sets `stop`."""
+        events: queue.SimpleQueue[object] = queue.SimpleQueue()
+
+        def work(job: _Job) -> None:
+            try:
+                for event in self._engine.generate(messages, params, stop):
+                    events.put(event)
+            except EngineError as error:
+                events.put(error)
+            finally:
+                events.put(None)
+
+        self._queue.put(_Job("serve", work))
+        try:
+            while (item := events.get()) is not None:
+                if isinstance(item, EngineError):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+
+    def model_info(self) -> ModelInfo | None:
+        """Readable from any thread: the engine replaces its ModelInfo, never changes one."""
+        return self._engine.model_info
 
     def stop(self) -> None:
         """Ask the running job to stop: a reply ends as 'stopped' within a token, a load is cancelled."""
