@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 1 and argv[0].lower().endswith(".gguf"):
+        argv = ["--model", argv[0]]  # a file manager's "open with": gpt-oss-chat FILE.gguf
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:

@@ -136,3 +136,14 @@ def test_export_and_import_through_the_command_line(tmp_path, app_home):
     assert gpt_oss_chat("export", "--all", "--format", "json", "-o", str(reexported)).returncode == 0
     strip = lambda path: {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "exported_at"}
     assert strip(reexported) == strip(exported)
+
+
+def test_a_gguf_path_alone_opens_the_window_with_it(tiny_gpt_oss, monkeypatch):
+    """What a file manager runs for "Open with": the path is the model, the window opens with it loaded."""
+    import app.ui.application
+    from app.__main__ import main
+
+    opened = []
+    monkeypatch.setattr(app.ui.application, "run_gui", lambda model, smoke_test=None: opened.append(model) or 0)
+    assert main([str(tiny_gpt_oss)]) == 0
+    assert opened == [tiny_gpt_oss]

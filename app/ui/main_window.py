@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
+        self._shut_down = False
         self._worker = worker
         self._tasks = tasks
         self._settings = settings
@@ -214,10 +215,17 @@ class MainWindow(QMainWindow):
         title = snapshot.conversation.title if snapshot else ""
         self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # A reply in progress is saved as stopped, then the engine and the store's thread finish their work.
+    def shutdown(self) -> None:
+        """A reply in progress is saved as stopped, then the engine and the store's thread finish their work (the
+        saves already queued included). Safe to call again; the application calls it before closing the store."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self.chat.shutdown()
         self.local_api.shutdown()
         self._worker.shutdown()
         self._tasks.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,208 @@
+"""The frozen app's entry point: `app.__main__.main` behind a guard for failures the app cannot show itself.
+
+Once the window is up, app/ui/application.py turns unexpected errors into a dialog. This guard covers what happens
+before that or outside it, in a bundle started from a file manager, where nobody sees stderr:
+- a Python error escaping main() (a module missing from the bundle, a broken install): the traceback goes to the log
+  folder and a dialog says where;
+- on X11, a system library that Qt's xcb platform plugin needs and the machine lacks (libxcb-cursor0 is the usual
+  one): Qt would abort the process with a message on stderr only, so the plugin is test-loaded first.
+It also accepts a lone .gguf path (what file managers pass for "Open with") as `--model PATH`.
+
+GPT_OSS_CHAT_SELF_CHECK=1 prints a JSON report of the bundle (imports, keyring backend, llama.cpp libraries, Qt
+plugins, assets) and exits; tests/test_packaging.py uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+APP_NAME = "gpt-oss Chat"
+SELF_CHECK_ENV = "GPT_OSS_CHAT_SELF_CHECK"
+_HEADLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def _arguments(argv: list[str]) -> list[str]:
+    """`gpt-oss-chat FILE.gguf` (a file manager's "Open with") means `gpt-oss-chat --model FILE.gguf`."""
+    if len(argv) == 1 and argv[0].lower().endswith(".gguf") and not argv[0].startswith("-"):
+        return ["--model", argv[0]]
+    return argv
+
+
+def _bundle_dir() -> Path:
+    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent))
+
+
+def _headless() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in _HEADLESS_PLATFORMS
+
+
+def _missing_xcb_library() -> str | None:
+    """On an X11-only session, the error from loading Qt's xcb plugin, if it cannot load; else None."""
+    if not sys.platform.startswith("linux") or not hasattr(sys, "_MEIPASS"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return None
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return None  # Qt picks its wayland plugin first
+    plugin = _bundle_dir() / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        return None
+    import _ctypes  # the plain dlopen: PyInstaller's ctypes.CDLL replaces the loader's message with its own
+    import ctypes
+
+    try:
+        _ctypes.dlopen(str(plugin), ctypes.RTLD_LOCAL)
+    except OSError as error:
+        return str(error)
+    return None
+
+
+def _log_failure(report: str) -> Path | None:
+    """Append the traceback to the app's log (or, if that is out of reach, a file in the temp folder)."""
+    import tempfile
+
+    candidates = [(Path(tempfile.gettempdir()), "gpt-oss-chat-start-failure.log")]
+    try:
+        from app.core.logs import LOG_NAME
+        from app.core.paths import app_paths
+
+        candidates.insert(0, (app_paths().logs, LOG_NAME))
+    except Exception:  # noqa: BLE001, S110 (the app's own modules may be what is broken: the temp folder then)
+        pass
+    for folder, name in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            with path.open("a", encoding="utf-8") as log:
+                log.write(f"start failure\n{report}\n")
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _qt_can_show_windows() -> bool:
+    """False where creating a QApplication would abort the process (no display on Linux)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _show_dialog(text: str, *, use_qt: bool = True) -> None:
+    """A message box by the first means that works: Qt, then the OS's own."""
+    if _headless():
+        return  # an offscreen run (tests, CI) has nobody to click OK
+    if use_qt and _qt_can_show_windows():
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 (a dialog needs one)
+            QMessageBox.critical(None, APP_NAME, text)
+            return
+        except Exception:  # noqa: BLE001, S110 (Qt itself may be what fails to load: try the OS's dialog)
+            pass
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            ctypes.windll.user32.MessageBoxW(None, text, APP_NAME, 0x10)  # MB_ICONERROR
+        elif sys.platform == "darwin":
+            script = "on run argv\ndisplay alert (item 1 of argv) message (item 2 of argv) as critical\nend run"
+            subprocess.run(["osascript", "-e", script, APP_NAME, text], check=False, timeout=600)
+        else:
+            for command in (["zenity", "--error", "--no-markup", f"--title={APP_NAME}", f"--text={text}"],
+                            ["kdialog", "--title", APP_NAME, "--error", text],
+                            ["xmessage", "-center", f"{APP_NAME}\n\n{text}"]):
+                if shutil.which(command[0]):
+                    subprocess.run(command, check=False, timeout=600)
+                    return
+    except Exception:  # noqa: BLE001, S110 (no dialog is possible; the log and stderr have the details)
+        pass
+
+
+def _fail(summary: str, report: str, *, use_qt: bool = True) -> int:
+    if sys.stderr is not None:  # None in a Windows windowed build
+        print(report, file=sys.stderr, flush=True)
+    log_file = _log_failure(report)
+    where = f"\n\nDetails were written to {log_file}." if log_file else ""
+    _show_dialog(f"{APP_NAME} could not start.\n\n{summary}{where}", use_qt=use_qt)
+    return 1
+
+
+def _self_check() -> int:
+    """Report what the bundle can import and find, as JSON on stdout."""
+    import importlib
+    import json
+    import pkgutil
+
+    import app
+
+    report: dict[str, object] = {"frozen": hasattr(sys, "_MEIPASS"), "import_errors": {}}
+    for module in pkgutil.walk_packages(app.__path__, "app."):
+        try:
+            importlib.import_module(module.name)
+        except Exception as error:  # noqa: BLE001 (every failure is the report)
+            report["import_errors"][module.name] = f"{type(error).__name__}: {error}"
+    import httpx2
+    import huggingface_hub
+    import keyring
+    from llama_cpp import llama_cpp
+
+    from app.core.paths import assets_dir
+
+    report["huggingface_hub"] = huggingface_hub.HfApi.__name__
+    with httpx2.Client() as client:  # builds the TLS context from the bundled CA certificates
+        report["httpx2"] = type(client).__name__
+    report["keyring_backends"] = sorted(type(backend).__module__ for backend in keyring.backend.get_all_keyring())
+    report["llama_lib"] = str(llama_cpp._lib._name)
+    report["llama_system_info"] = llama_cpp.llama_print_system_info().decode(errors="replace")
+    report["assets"] = sorted(p.relative_to(assets_dir()).as_posix() for p in assets_dir().rglob("*") if p.is_file())
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    report["qt_plugins"] = sorted(p.relative_to(plugins).as_posix() for p in plugins.rglob("*") if p.is_file())
+    translations = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    report["qt_translations"] = sorted(p.name for p in translations.glob("*.qm"))
+    from PySide6.QtCore import QTranslator
+
+    loadable = {}  # every catalog the app may install, loaded from where the app looks for it
+    for folder in (assets_dir() / "translations", translations):
+        for catalog in sorted(folder.glob("*.qm")):
+            loadable[catalog.stem] = QTranslator().load(catalog.stem, str(folder))
+    report["translations_loadable"] = loadable
+    print(json.dumps(report, indent=1), flush=True)
+    return 0
+
+
+def main() -> int:
+    if os.environ.get(SELF_CHECK_ENV) == "1":
+        return _self_check()
+    missing = _missing_xcb_library()
+    if missing is not None:
+        return _fail(
+            "A system library the window needs is missing:\n"
+            f"{missing}\n\nInstall it with your package manager (on Debian and Ubuntu: "
+            "sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0), then start again.",
+            f"Qt's xcb platform plugin does not load: {missing}",
+            use_qt=False,  # Qt would abort on the same missing library
+        )
+    try:
+        from app.__main__ import main as app_main
+
+        return app_main(_arguments(sys.argv[1:]))
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        return 130
+    except BaseException as error:  # noqa: BLE001 (this is the last place anything can be shown)
+        return _fail(f"{type(error).__name__}: {error}", traceback.format_exc())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
