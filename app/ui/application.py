@@ -89,4 +89,5 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        window.shutdown()  # the replies and settings still being saved reach the database before it closes
         store.close()
