@@ -1,7 +1,9 @@
 """Render the window offscreen at 1280x800 into docs/screenshots/: light and dark; a conversation with reasoning, a
 code block and a table; a long conversation; the first run without a model.
 
-    python tools/screenshots.py [--out docs/screenshots]
+    python tools/screenshots.py [--out docs/screenshots] [--language ja]
+
+With --language ja: the Japanese screenshots instead (tools/screenshots_ja.py).
 
 Content comes from a prefilled store and a scripted engine (no model needed).
 """
@@ -34,8 +36,10 @@ from app.core.settings import Settings  # noqa: E402
 from app.core.store import ConversationStore  # noqa: E402
 from app.ui.about_dialog import AboutDialog  # noqa: E402
 from app.ui.application import build_window  # noqa: E402
+from app.ui.i18n import install_translator  # noqa: E402
 from app.ui.model_controller import ModelState  # noqa: E402
 from app.ui.settings_dialog import SettingsDialog  # noqa: E402
+from app.ui.theme import ui_font  # noqa: E402
 from app.ui.thinking_section import ThinkingSection  # noqa: E402
 from tests.support.scripted_engine import ScriptedEngine  # noqa: E402
 
@@ -160,6 +164,16 @@ def new_window(app: QApplication, store: ConversationStore, with_model: bool):
     return window
 
 
+def show_conversation(app: QApplication, window, chat_id: int):
+    """Open a conversation of two exchanges with the first reply's reasoning unfolded; returns that reply."""
+    window.chat.open(chat_id)
+    wait(app, lambda: len(window.chat_view.message_widgets()) == 4)
+    reply = window.chat_view.message_widgets()[1]
+    reply.findChild(ThinkingSection).set_expanded(True)
+    settle(app)
+    return reply
+
+
 def shoot(window, path: Path) -> None:
     window.grab().save(str(path))
     print(path)
@@ -185,11 +199,20 @@ def shoot_dialogs(app: QApplication, window, out: Path, scheme: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--language", choices=("en", "ja"), default="en")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setStyle("Fusion")
     app_paths().ensure()
+    install_translator(app, args.language)  # as run_gui starts the app
+    app.setFont(ui_font())
+    if args.language == "ja":
+        sys.modules.setdefault("screenshots", sys.modules[__name__])  # imported as such there: one app home
+        from screenshots_ja import shoot_japanese
+
+        shoot_japanese(app, args.out)
+        return
     store = ConversationStore.open()
     chat_id, long_id = fill(store)
     for scheme in ("light", "dark"):
@@ -202,11 +225,7 @@ def main() -> None:
         window.close()
 
         window = new_window(app, store, with_model=True)
-        window.chat.open(chat_id)
-        wait(app, lambda: len(window.chat_view.message_widgets()) == 4)
-        reply = window.chat_view.message_widgets()[1]
-        reply.findChild(ThinkingSection).set_expanded(True)
-        settle(app)
+        reply = show_conversation(app, window, chat_id)
         scroll = window.chat_view.findChild(object, "messagesScrollArea")
         scroll.verticalScrollBar().setValue(reply.y() - 8)  # the reasoning, the code and the table
         settle(app)

@@ -19,6 +19,10 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{escape(url, quote=True)}">{escape(text)}</a>' if url else escape(text)
 
 
+def _header_row(*titles: str) -> str:
+    return "<tr>" + "".join(f"<th align='left'>{escape(title)}</th>" for title in titles) + "</tr>"
+
+
 class AboutDialog(QDialog):
     def __init__(self, models: list[ModelLicense], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,36 +60,37 @@ class AboutDialog(QDialog):
         }
 
     def _html(self, models: list[ModelLicense]) -> str:
-        tr = self.tr
         purposes = self._purposes()
         library_rows = "".join(
             f"<tr><td>{_link(c.url, c.name)}</td><td>{escape(c.version)}</td><td>{escape(c.license)}</td>"
             f"<td>{escape(purposes.get(c.name, ''))}</td></tr>" for c in COMPONENTS
         )
-        not_stated, policy = tr("not stated in the file"), tr("Usage policy")
+        not_stated, policy = self.tr("not stated in the file"), self.tr("Usage policy")
         model_rows = "".join(
             f"<tr><td>{escape(m.name)}</td><td>{_link(m.license_url, m.license or not_stated)}</td>"
             f"<td>{_link(m.usage_policy_url, policy) if m.usage_policy_url else '–'}</td></tr>" for m in models
         )
-        models_html = (
-            f"<table cellpadding='4'><tr><th align='left'>{tr('Model')}</th><th align='left'>{tr('License')}</th>"
-            f"<th align='left'>{tr('Terms')}</th></tr>{model_rows}</table>"
-            if models else f"<p>{escape(tr('No model is installed yet.'))}</p>"
-        )
-        tagline = tr("Chat with OpenAI's open-weight gpt-oss models on your own computer.")
-        privacy = tr("What you type and what the model answers stay on this computer. The app uses the network "
-                     "only for what you start: model downloads, catalog updates, and servers you add. No telemetry.")
-        lgpl = tr("This application uses Qt for Python (PySide6) and Qt under the GNU Lesser General Public License "
-                  "v3. You may replace the Qt and PySide6 libraries in the installation folder with your own builds. "
-                  "Their source code is available from https://code.qt.io.")
+        # lupdate does not look inside f-strings: every text is translated before it goes into one.
+        license_, no_model = self.tr("License"), self.tr("No model is installed yet.")
+        model_header = _header_row(self.tr("Model"), license_, self.tr("Terms"))
+        models_html = (f"<table cellpadding='4'>{model_header}{model_rows}</table>" if models
+                       else f"<p>{escape(no_model)}</p>")
+        library_header = _header_row(self.tr("Library"), self.tr("Version"), license_, self.tr("Used for"))
+        private, models_title, libraries_title = self.tr("Private by design."), self.tr("Models"), self.tr("Libraries")
+        tagline = self.tr("Chat with OpenAI's open-weight gpt-oss models on your own computer.")
+        privacy = self.tr("What you type and what the model answers stay on this computer. The app uses the network "
+                          "only for what you start: model downloads, catalog updates, and servers you add. No "
+                          "telemetry.")
+        lgpl = self.tr("This application uses Qt for Python (PySide6) and Qt under the GNU Lesser General Public "
+                       "License v3. You may replace the Qt and PySide6 libraries in the installation folder with your "
+                       "own builds. Their source code is available from https://code.qt.io.")
         return (
             f"<h2>{escape(APP_NAME)} {escape(__version__)}</h2><p>{escape(tagline)}</p>"
-            f"<p><b>{escape(tr('Private by design.'))}</b> {escape(privacy)}</p>"
-            f"<p>{escape(tr('License'))}: {_link(APP_LICENSE_URL, APP_LICENSE)}</p>"
-            f"<h3>{escape(tr('Models'))}</h3>{models_html}"
-            f"<h3>{escape(tr('Libraries'))}</h3>"
-            f"<table cellpadding='4'><tr><th align='left'>{tr('Library')}</th><th align='left'>{tr('Version')}</th>"
-            f"<th align='left'>{tr('License')}</th><th align='left'>{tr('Used for')}</th></tr>{library_rows}</table>"
+            f"<p><b>{escape(private)}</b> {escape(privacy)}</p>"
+            f"<p>{escape(license_)}: {_link(APP_LICENSE_URL, APP_LICENSE)}</p>"
+            f"<h3>{escape(models_title)}</h3>{models_html}"
+            f"<h3>{escape(libraries_title)}</h3>"
+            f"<table cellpadding='4'>{library_header}{library_rows}</table>"
             f"<p>{escape(lgpl)}</p>"
         )
 

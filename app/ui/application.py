@@ -18,15 +18,17 @@ from app.core.paths import app_paths
 from app.core.settings import Settings, load_settings
 from app.core.store import ConversationStore, StoreError
 from app.ui.app_settings import AppSettings
+from app.ui.core_messages import translate_core
+from app.ui.i18n import install_translator, ui_locale
 from app.ui.main_window import MainWindow
+from app.ui.model_manager import ModelManager
+from app.ui.network_indicator import NetworkIndicator
+from app.ui.theme import app_icon, ui_font
 from app.ui.workers import EngineWorker, TaskRunner
 
 log = logging.getLogger(__name__)
 LAST_MODEL_KEY = "model/last"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
+DESKTOP_ID = "io.github.gptosschat.GptOssChat"  # installer/linux/*.desktop
 
 
 def _install_excepthook(log_file: Path) -> None:
@@ -34,11 +36,9 @@ def _install_excepthook(log_file: Path) -> None:
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
-        QMessageBox.critical(
-            None, APP_NAME,
-            _tr("Something went wrong: {0}\n\nYour conversations are safe. Details were written to {1}.")
-            .format(error, log_file),
-        )
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "Application", "Something went wrong: {0}\n\nYour conversations are safe. Details were written to {1}."
+        ).format(error, log_file))
 
     sys.excepthook = hook
 
@@ -54,20 +54,23 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     paths = app_paths().ensure()
     settings, warnings = load_settings(paths.settings_file)
+    install_translator(app, settings.interface.language)  # before any window: widgets take their text when built
+    app.setFont(ui_font())  # Japanese from a Japanese font, Latin from the system's
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland and docks match the window to the .desktop file and its icon
+    app.setWindowIcon(app_icon())
     log_file = configure_logging(paths.logs, debug=settings.interface.debug_logging)
     _install_excepthook(log_file)
     try:
         store = ConversationStore.open()
     except StoreError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        QMessageBox.critical(None, APP_NAME, translate_core(str(error)))
         return 1
     from app.core.llama_engine import LlamaEngine  # llama.cpp loads after the checks above, not at import
 
     window = build_window(store, LlamaEngine(), settings, paths.settings_file)
-    window.modelManagerRequested.connect(
-        lambda: QMessageBox.information(window, APP_NAME, _tr("The model manager is not available yet. Use "
-                                                              "File ▸ Open model… to open a .gguf file."))
-    )
+    manager = ModelManager(window.model, window, switch_engine=window.model.use_server)
+    window.modelManagerRequested.connect(manager.open)
+    window.statusBar().addPermanentWidget(NetworkIndicator(manager.downloads, window.chat, window.model, window))
     ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window.model.loaded.connect(lambda info: ui_state.setValue(LAST_MODEL_KEY, str(info.path)))
     if smoke_test is not None:
@@ -76,12 +79,11 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
         attach_smoke_test(window, smoke_test)
     window.show()
     for note in filter(None, [store.open_report.message, *warnings]):
-        window.chat_view.show_error(note)
+        window.chat_view.show_error(translate_core(note))
     if store.open_report.interrupted_message_ids:
-        count = len(store.open_report.interrupted_message_ids)
         window.chat_view.show_error(QCoreApplication.translate(
-            "Application", "%n reply(s) were interrupted when the app last closed; their text so far was kept.",
-            "", count))
+            "Application", "Replies interrupted when the app last closed: {0}. Their text so far was kept.")
+            .format(ui_locale().toString(len(store.open_report.interrupted_message_ids))))
     last = ui_state.value(LAST_MODEL_KEY)
     model = model or (Path(last) if last and Path(last).is_file() else None)
     if model is not None:

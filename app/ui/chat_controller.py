@@ -208,8 +208,8 @@ class ChatController(QObject):
 
     def _add_reply(self, conversation_id: int, parent_id: int | None | object = ACTIVE_LEAF) -> tuple[Snapshot, int]:
         """On the store thread: an empty reply, streaming, after `parent_id` (default: the branch on show)."""
-        model_file = self._model.path.name if self._model.path else ""
-        reply = self._store.add_message(conversation_id, "assistant", status="streaming", model_file=model_file,
+        reply = self._store.add_message(conversation_id, "assistant", status="streaming",
+                                        model_file=self._model.model_id, backend=self._model.backend,
                                         parent_id=parent_id)
         return load_snapshot(self._store, conversation_id), reply.id
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.chat import REASONING_EFFORTS
 from app.core.settings import ChatDefaults
+from app.ui.i18n import ui_locale
 
 
 def named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -32,7 +34,8 @@ def named(widget: QWidget, name: str, accessible: str) -> QWidget:
 def ok_cancel_buttons(dialog: QDialog, on_ok) -> QDialogButtonBox:
     """OK and Cancel, named for tests and screen readers; `on_ok` decides whether the dialog closes."""
     buttons = named(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                     dialog), "dialogButtons", dialog.tr("Confirm or cancel"))
+                                     dialog), "dialogButtons",
+                    QCoreApplication.translate("ChatSettingsForm", "Confirm or cancel"))
     for which, name in ((QDialogButtonBox.StandardButton.Ok, "okButton"),
                         (QDialogButtonBox.StandardButton.Cancel, "cancelButton")):
         button = buttons.button(which)
@@ -68,8 +71,10 @@ class ChatSettingsForm(QWidget):
         self._max_tokens.setSingleStep(256)
         self._max_tokens.setValue(values.max_tokens)
         self._max_tokens.setGroupSeparatorShown(True)
-        note = QLabel(self.tr("gpt-oss works best at temperature {0:g} and top p {1:g}. The reply length includes "
-                              "the model's reasoning.").format(ChatDefaults.temperature, ChatDefaults.top_p), self)
+        locale = ui_locale()
+        note = QLabel(self.tr("gpt-oss works best at temperature {0} and top p {1}. The reply length includes the "
+                              "model's reasoning.").format(locale.toString(ChatDefaults.temperature, "g", 3),
+                                                           locale.toString(ChatDefaults.top_p, "g", 3)), self)
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

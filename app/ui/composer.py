@@ -4,7 +4,7 @@ method is composing, and a button that sends, or stops the reply being written."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,7 +34,6 @@ class ComposerEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.send_with_ctrl_enter = False
-        self._preedit = ""  # text an input method is composing (Japanese, Chinese, Korean): Enter commits it
         self.setTabChangesFocus(True)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -42,11 +41,9 @@ class ComposerEdit(QPlainTextEdit):
 
     @property
     def composing(self) -> bool:
-        return bool(self._preedit)
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        self._preedit = event.preeditString()
-        super().inputMethodEvent(event)
+        """An input method is composing text (Japanese, Chinese, Korean): Enter is its key, to commit the conversion.
+        Read from the text layout, which holds the composition, so that no state of ours can go stale."""
+        return bool(self.textCursor().block().layout().preeditAreaText())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() not in _ENTER_KEYS:

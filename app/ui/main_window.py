@@ -33,6 +33,7 @@ from app.ui.chat_view import COLUMN_WIDTH, ChatView
 from app.ui.composer import Composer
 from app.ui.conversation_settings_dialog import ConversationSettingsDialog
 from app.ui.conversation_snapshot import Snapshot
+from app.ui.core_messages import translate_core
 from app.ui.library_controller import LibraryController
 from app.ui.local_api_controller import LocalApiController, local_api_token
 from app.ui.model_controller import ModelController
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
             try:
                 self.chat.update_settings(**dialog.values())
             except ValueError as error:
-                QMessageBox.warning(self, self.tr("Chat settings"), str(error))
+                QMessageBox.warning(self, self.tr("Chat settings"), translate_core(str(error)))
 
     @Slot()
     def edit_preferences(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.store import Message
 from app.ui.error_box import Action, ErrorBox
+from app.ui.i18n import ui_locale
 from app.ui.markdown_render import MarkdownRenderer
 from app.ui.markdown_view import MarkdownView
 from app.ui.message_editor import MessageEditor
@@ -241,8 +242,8 @@ class MessageWidget(QFrame):
         clipped = message.stats.get("clipped_max_tokens")
         if clipped is not None:
             note = " ".join(filter(None, [note, self.tr(
-                "The context left room for a reply of {0:,} tokens, fewer than the conversation settings ask for."
-            ).format(clipped)]))
+                "The context left room for a reply of {0} tokens, fewer than the conversation settings ask for."
+            ).format(ui_locale().toString(clipped))]))
         dropped = message.stats.get("dropped_messages", 0)
         if dropped:
             note = " ".join(filter(None, [note, self.tr(

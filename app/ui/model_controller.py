@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.core.engine import ModelInfo
+from app.core.engine import LoadSettings, ModelInfo
+from app.core.remote_engine import RemoteEngine
 from app.ui.app_settings import AppSettings
 from app.ui.workers import EngineWorker
 
@@ -38,6 +39,8 @@ class ModelController(QObject):
         self._state = ModelState.NONE
         self._info: ModelInfo | None = None
         self._path: Path | None = None
+        self._load_settings: LoadSettings | None = None  # given with the last load; None: the app's settings
+        self._remote: RemoteEngine | None = None  # the server in use, if chatting through one
         self._progress = 0.0
         worker.loadProgress.connect(self._on_worker_load_progress)
         worker.loaded.connect(self._on_worker_loaded)
@@ -64,17 +67,50 @@ class ModelController(QObject):
     def progress(self) -> float:
         return self._progress
 
-    def load(self, path: Path) -> None:
-        self._path = Path(path)
-        self._state = ModelState.LOADING
-        self._info = None
-        self._progress = 0.0
-        self._worker.load(self._path, self._settings.value.load)
-        self.stateChanged.emit()
+    @property
+    def load_settings(self) -> LoadSettings:
+        """What a model loads with when no settings are given: the app's settings (context size and the rest)."""
+        return self._settings.value.load
+
+    @property
+    def offline_only(self) -> bool:
+        """The user chose never to use the network (Settings ▸ Privacy)."""
+        return self._settings.value.interface.offline_only
+
+    @property
+    def backend(self) -> str:
+        """What replies come from, as the store records it: 'local', or 'remote:<server address>'."""
+        return self._remote.backend if self._remote is not None else "local"
+
+    @property
+    def model_id(self) -> str:
+        """The model as its backend names it: the file name here, the server's model id there."""
+        if self._remote is not None:
+            return self._remote.model_id
+        return self._path.name if self._path else ""
+
+    def load(self, path: Path, settings: LoadSettings | None = None) -> None:
+        """Load `path` with `settings` (the model manager passes the fit's), else with the app's settings."""
+        self._remote = None
+        self._start_load(Path(path), settings)
+
+    def use_server(self, engine: RemoteEngine) -> None:
+        """Chat through an OpenAI-compatible server from now on (connecting is its 'load')."""
+        self._remote = engine
+        self._start_load(Path(engine.server.name), None)
 
     def retry(self) -> None:
         if self._path is not None:
-            self.load(self._path)
+            self._start_load(self._path, self._load_settings)
+
+    def _start_load(self, path: Path, settings: LoadSettings | None) -> None:
+        self._path = path
+        self._load_settings = settings
+        self._state = ModelState.LOADING
+        self._info = None
+        self._progress = 0.0
+        self._worker.load(path, settings or self.load_settings, self._remote)
+        self.stateChanged.emit()
 
     def cancel(self) -> None:
         if self._state is ModelState.LOADING:

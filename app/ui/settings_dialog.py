@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.settings import Settings
 from app.ui.chat_settings_form import ChatSettingsForm, named, ok_cancel_buttons
+from app.ui.core_messages import translate_core
 
 
 def _note(text: str, parent: QWidget) -> QLabel:
@@ -187,6 +188,6 @@ class SettingsDialog(QDialog):
                                          local_api_enabled=self._local_api.isChecked(),
                                          local_api_port=self._local_api_port.value()))
         except ValueError as error:
-            QMessageBox.warning(self, self.tr("Settings"), str(error))
+            QMessageBox.warning(self, self.tr("Settings"), translate_core(str(error)))
             return
         self.accept()

@@ -212,9 +212,8 @@ class Sidebar(QWidget):
             item = QListWidgetItem(self.results)
             item.setData(ID_ROLE, hit.conversation_id)
             item.setData(MESSAGE_ROLE, hit.message_id)
-            label = QLabel(
-                f"<b>{html.escape(hit.conversation_title or self.tr('Untitled'))}</b><br>{snippet_html(hit.snippet)}"
-            )
+            title = hit.conversation_title or self.tr("Untitled")  # outside the f-string, where lupdate sees it
+            label = QLabel(f"<b>{html.escape(title)}</b><br>{snippet_html(hit.snippet)}")
             label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
             width = self.results.viewport().width()

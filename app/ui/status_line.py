@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.core.store import Message
 from app.ui.chat_controller import ChatController
 from app.ui.conversation_snapshot import Snapshot
+from app.ui.i18n import ui_locale
 from app.ui.model_controller import ModelController
 
 
@@ -51,12 +52,16 @@ class StatusLine(QLabel):
         prompt, generated = stats.get("prompt_tokens", 0), stats.get("generated_tokens", 0)
         reasoning = stats.get("reasoning_tokens", 0)
         used = prompt + generated
-        parts = [self.tr("Context: {0:,} of {1:,} tokens ({2:.0%})").format(used, info.n_ctx, used / info.n_ctx)]
+        locale = ui_locale()
+        number = locale.toString
+        parts = [self.tr("Context: {0} of {1} tokens ({2}%)").format(
+            number(used), number(info.n_ctx), number(round(100 * used / info.n_ctx)))]
         if used:
-            parts.append(self.tr("prompt {0:,} · reasoning {1:,} · answer {2:,}").format(
-                prompt, reasoning, generated - reasoning))
+            parts.append(self.tr("prompt {0} · reasoning {1} · answer {2}").format(
+                number(prompt), number(reasoning), number(generated - reasoning)))
         if "time_to_first_token_s" in stats:
-            parts.append(self.tr("First token after {0:.2f} s").format(stats["time_to_first_token_s"]))
+            parts.append(self.tr("First token after {0} s").format(
+                locale.toString(float(stats["time_to_first_token_s"]), "f", 2)))
         if stats.get("tokens_per_second"):
-            parts.append(self.tr("{0:.1f} tokens/s").format(stats["tokens_per_second"]))
+            parts.append(self.tr("{0} tokens/s").format(locale.toString(float(stats["tokens_per_second"]), "f", 1)))
         self.setText("  ·  ".join(parts))

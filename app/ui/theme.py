@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QGuiApplication, QIcon, QPalette
 
-# After the system's own font: fonts with Japanese, Chinese and Korean glyphs, most specific first.
+from app.core.paths import assets_dir
+
+# After the system's own font: fonts with Japanese, Chinese and Korean glyphs, Japanese first. Without them Qt takes
+# any font that has the glyph, often a Chinese one, whose shapes of shared kanji look wrong to Japanese readers.
 CJK_FALLBACKS = (
     "Hiragino Sans",
     "Yu Gothic UI",
@@ -23,7 +26,7 @@ CJK_FALLBACKS = (
     "Malgun Gothic",
 )
 MONO_FALLBACKS = ("JetBrains Mono", "Cascadia Mono", "SF Mono", "Menlo", "Consolas", "DejaVu Sans Mono",
-                  "Noto Sans Mono CJK JP", "MS Gothic")
+                  "Noto Sans Mono CJK JP", "MS Gothic", *CJK_FALLBACKS)
 CHAT_POINT_SIZE = 10.5
 
 
@@ -81,7 +84,8 @@ class Theme:
             error="#ff7b72" if dark else "#cf222e",
             error_background=_mix(base, QColor("#ff4d4f"), 0.16 if dark else 0.08),
             pygments_style="github-dark" if dark else "default",
-            mono_families=(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family(), *MONO_FALLBACKS),
+            mono_families=(_resolved_family(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)),
+                           *MONO_FALLBACKS),
         )
 
     @classmethod
@@ -89,9 +93,29 @@ class Theme:
         return cls.from_palette(QGuiApplication.palette())
 
 
-def chat_font() -> QFont:
-    """The system's UI font, a little larger for reading, with CJK fallbacks."""
+def _resolved_family(font: QFont) -> str:
+    """The family a font resolves to, not its alias ("Sans Serif", "monospace"): an alias at the head of a family
+    list matches no font, and Latin text would then be drawn with the Latin glyphs of the first fallback."""
+    return QFontInfo(font).family()
+
+
+def ui_font() -> QFont:
+    """The system's UI font with the CJK fallbacks (for QApplication.setFont, before the first window)."""
     font = QFont(QGuiApplication.font())
-    font.setFamilies([font.family(), *CJK_FALLBACKS])
+    font.setFamilies([_resolved_family(font), *CJK_FALLBACKS])
+    return font
+
+
+def chat_font() -> QFont:
+    """The UI font, a little larger for reading."""
+    font = ui_font()
     font.setPointSizeF(max(font.pointSizeF(), CHAT_POINT_SIZE))
     return font
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every size tools/make_icons.py renders from assets/icons/gpt-oss-chat.svg."""
+    icon = QIcon()
+    for png in sorted((assets_dir() / "icons").glob("gpt-oss-chat-*.png")):
+        icon.addFile(str(png))
+    return icon

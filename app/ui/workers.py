@@ -35,6 +35,8 @@ from app.core.engine import (
     ModelInfo,
     TextDelta,
 )
+from app.ui.core_messages import translate_core
+from app.ui.i18n import ui_locale
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +134,8 @@ class EngineWorker(QObject):
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = engine
+        self._engine = engine  # read and replaced on the engine thread only
+        self._local = engine
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._job: _Job | None = None
         self._percent = -1
@@ -146,12 +149,19 @@ class EngineWorker(QObject):
     def busy(self) -> bool:
         return self._job is not None
 
-    def load(self, path: Path, settings: LoadSettings) -> None:
+    def load(self, path: Path, settings: LoadSettings, engine: Engine | None = None) -> None:
+        """Load `path`. `engine` is what this and later work runs on: a server's engine, or None for the local one
+        (the engine in use is unloaded first, on the engine thread, so the swap is in order with other work)."""
+        target = engine or self._local
+
         def work(job: _Job) -> None:
             def on_progress(fraction: float) -> bool:
                 job.set_progress(fraction)
                 return not job.stop.is_set()
 
+            if self._engine is not target:
+                self._engine.unload()
+                self._engine = target
             try:
                 job.end("loaded", self._engine.load(path, settings, on_progress))
             except LoadCancelled as error:
@@ -169,17 +179,18 @@ class EngineWorker(QObject):
         def work(job: _Job) -> None:
             info = self._engine.model_info
             if info is None:
-                raise EngineError(_tr("No model is loaded. Open a model to chat."))
+                raise EngineError(QCoreApplication.translate("EngineWorker",
+                                                             "No model is loaded. Open a model to chat."))
             plan = plan_turn(messages, params, self._engine.count_tokens, info.n_ctx, context_policy)
             job.set_prompt_tokens(plan.prompt_tokens)
             if context_policy == "ask" and plan.dropped:
                 job.end("context_full", plan.dropped)
                 return
             if not plan.fits or plan.max_tokens < 1:
-                raise EngineError(_tr(
-                    "This conversation no longer fits in the model's context ({0:,} tokens). Start a new "
-                    "conversation, or allow leaving out the oldest messages in Settings."
-                ).format(info.n_ctx))
+                raise EngineError(QCoreApplication.translate(
+                    "EngineWorker", "This conversation no longer fits in the model's context ({0} tokens). Start a "
+                    "new conversation, or allow leaving out the oldest messages in Settings."
+                ).format(ui_locale().toString(info.n_ctx)))
             events = self._engine.generate(plan.messages, replace(params, max_tokens=plan.max_tokens), job.stop)
             try:
                 for event in events:
@@ -195,7 +206,7 @@ class EngineWorker(QObject):
             finally:
                 events.close()
             if not job.ended and not job.superseded:
-                raise EngineError(_tr("The reply ended unexpectedly."))
+                raise EngineError(QCoreApplication.translate("EngineWorker", "The reply ended unexpectedly."))
 
         self._start("generate", work)
 
@@ -263,7 +274,8 @@ class EngineWorker(QObject):
                 job.end("failed", str(error))
             except Exception as error:  # a bug: keep the thread and the app alive, tell the user plainly
                 log.exception("engine job %s failed", job.kind)
-                job.end("failed", _tr("Something went wrong in the engine: {0}").format(error))
+                job.end("failed", QCoreApplication.translate(
+                    "EngineWorker", "Something went wrong in the engine: {0}").format(error))
             else:
                 if job.kind == "unload":
                     job.end("unloaded")
@@ -291,20 +303,17 @@ class EngineWorker(QObject):
         kind, value = outcome
         if kind == "loaded":
             self.loaded.emit(value)
-        elif kind == "load_failed":
-            self.loadFailed.emit(*value)
+        elif kind == "load_failed":  # the core's messages are English: shown in the interface language
+            message, cancelled = value
+            self.loadFailed.emit(translate_core(message), cancelled)
         elif kind == "finished":
             self.replyFinished.emit(value)
         elif kind == "failed" and job.kind == "load":
-            self.loadFailed.emit(value, False)
+            self.loadFailed.emit(translate_core(value), False)
         elif kind == "failed" and job.kind == "generate":
-            self.replyFailed.emit(value)
+            self.replyFailed.emit(translate_core(value))
         elif kind == "context_full":
             self.contextFull.emit(value)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EngineWorker", text)
 
 
 class TaskRunner(QObject):
@@ -355,5 +364,5 @@ class TaskRunner(QObject):
 
 
 def _describe(error: Exception) -> str:
-    detail = str(error) or type(error).__name__
+    detail = translate_core(str(error)) or type(error).__name__
     return QCoreApplication.translate("TaskRunner", "Your conversations could not be read or saved: {0}").format(detail)

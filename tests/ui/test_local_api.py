@@ -12,7 +12,6 @@ import pytest
 
 from app.core.llama_engine import LlamaEngine
 from app.core.secrets import SecretStore
-from app.core.settings import Settings
 from app.ui.local_api_controller import TOKEN_ID
 from app.ui.model_controller import ModelState
 from tests.ui.conftest import make_window

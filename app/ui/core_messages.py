@@ -1,0 +1,130 @@
+"""The core's messages in the user's language.
+
+app.core has no Qt, so it writes its messages in English (f-strings). Those the chat window shows (settings that are
+refused, models that do not load, replies that fail) are repeated here as templates with named fields, marked for
+lupdate. A message is matched against the templates, and the matched template's translation is filled with the
+message's own fields: fields that are core sentences themselves (what a setting allows) are translated too, numbers
+are written the locale's way. A message no template matches is shown as the core wrote it.
+
+tests/ui/test_translations.py produces the core's messages and checks that each one matches a template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.ui.i18n import ui_locale
+
+CONTEXT = "CoreMessages"
+_FIELD = re.compile(r"\{(\w+)\}")
+_NUMBER = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?P<unit> [KMG]iB)?")
+
+TEMPLATES = (
+    # app.core.settings
+    QT_TRANSLATE_NOOP("CoreMessages", "There is no setting {section}.{name}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{section}.{name} must be {allowed}, not {value}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "one of {choices}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a whole number from {low} to {high}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a number from {low} to {high}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "empty (automatic) or a whole number from 1 to 512"),
+    QT_TRANSLATE_NOOP("CoreMessages", "on or off"),
+    QT_TRANSLATE_NOOP("CoreMessages", "text of at most {limit} characters"),
+    QT_TRANSLATE_NOOP("CoreMessages", "A quantized KV cache (q8_0, q4_0) needs flash attention on."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The settings file is not a JSON object; defaults are used."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{problem} The default is used."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{problem} The default KV cache type is used."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The settings file {path} could not be read ({error}); defaults are used."),
+    # app.core.load_errors
+    QT_TRANSLATE_NOOP("CoreMessages", "Not enough memory to load {name}. Try a smaller context size, fewer GPU "
+                                      "layers, keeping the experts on the CPU, or the smaller gpt-oss-20b model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} uses a model architecture this version of the app cannot run. Update "
+                                      "the app."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} looks damaged. Verify it in the model manager or download it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be loaded: {detail}"),
+    # app.core.gguf_inspect
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is empty, not a model file. Download it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} cannot be read: {reason}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is not a GGUF model file. Choose a .gguf file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is in GGUF version {version}, which this app cannot read. Download a "
+                                      "current conversion of the model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is truncated: it ends at {size}, inside its header. Download it "
+                                      "again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is truncated: it ends at {size} but its tensors need {needed}. "
+                                      "Download it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is damaged or from a newer llama.cpp ({error}). Download it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is part 1 of a {count}-part model but is not named like '{pattern}', "
+                                      "so llama.cpp cannot find the other parts. Restore the original file names."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is part of a {count}-part model but these parts are missing: "
+                                      "{missing}. Download them into the same folder."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} names no model architecture, so it is not a model llama.cpp can run. "
+                                      "Choose another file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is a '{architecture}' model, which this version of the app cannot "
+                                      "run. Update the app, or choose another model."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{n} bytes"),
+    # app.core.llama_engine, app.core.prompt_format
+    QT_TRANSLATE_NOOP("CoreMessages", "The conversation needs {needed} tokens but the context holds {n_ctx}. Start "
+                                      "a new conversation or load the model with a larger context."),
+    QT_TRANSLATE_NOOP("CoreMessages", "No model is loaded."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model's chat template failed on this conversation: {error}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "This model has no chat template; a plain 'User: / Assistant:' format is "
+                                      "used, replies may be worse."),
+)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts, seen, position = [], set(), 0
+    for field in _FIELD.finditer(template):
+        parts.append(re.escape(template[position:field.start()]))
+        name = field[1]
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+        position = field.end()
+    parts.append(re.escape(template[position:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # Most fixed text first: "{problem} The default is used." also matches as "... must be {allowed}, not {value}."
+    # with the sentence after the value taken for part of the value; the template that explains more text wins.
+    by_fixed_text = sorted(TEMPLATES, key=lambda template: -len(_FIELD.sub("", template)))
+    return tuple((template, _pattern(template)) for template in by_fixed_text)
+
+
+def template_for(line: str) -> tuple[str, dict[str, str]] | None:
+    """The template one line of a core message was written from, with its fields; None if it is not a known one."""
+    for template, pattern in _patterns():
+        match = pattern.fullmatch(line)
+        if match is not None:
+            return template, match.groupdict()
+    return None
+
+
+def _field(value: str) -> str:
+    if template_for(value) is not None:
+        return translate_core(value)
+    number = _NUMBER.fullmatch(value)
+    if number is None:
+        return value
+    locale = ui_locale()
+    whole = int(number["number"].replace(",", ""))
+    decimals = number["decimals"]
+    text = locale.toString(whole + float(decimals), "f", len(decimals) - 1) if decimals else locale.toString(whole)
+    return text + (number["unit"] or "")
+
+
+def translate_core(message: str) -> str:
+    """`message` from app.core, line by line in the interface language."""
+    lines = []
+    for line in message.split("\n"):
+        found = template_for(line)
+        if found is None:
+            lines.append(line)
+            continue
+        template, fields = found
+        lines.append(QCoreApplication.translate(CONTEXT, template).format(
+            **{name: _field(value) for name, value in fields.items()}))
+    return "\n".join(lines)

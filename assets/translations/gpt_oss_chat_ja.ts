@@ -1,0 +1,1945 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About {0}</source>
+        <translation>{0} について</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>the user interface (Qt)</source>
+        <translation>ユーザーインターフェース (Qt)</translation>
+    </message>
+    <message>
+        <source>running the model (llama.cpp, MIT)</source>
+        <translation>モデルの実行 (llama.cpp、MIT)</translation>
+    </message>
+    <message>
+        <source>model downloads</source>
+        <translation>モデルのダウンロード</translation>
+    </message>
+    <message>
+        <source>reading model files</source>
+        <translation>モデルファイルの読み取り</translation>
+    </message>
+    <message>
+        <source>where files are kept</source>
+        <translation>ファイルの保存場所</translation>
+    </message>
+    <message>
+        <source>formatting replies</source>
+        <translation>応答の整形</translation>
+    </message>
+    <message>
+        <source>highlighting code</source>
+        <translation>コードのハイライト表示</translation>
+    </message>
+    <message>
+        <source>hardware information</source>
+        <translation>ハードウェア情報の取得</translation>
+    </message>
+    <message>
+        <source>numbers for llama-cpp-python</source>
+        <translation>llama-cpp-python の数値計算</translation>
+    </message>
+    <message>
+        <source>chat templates</source>
+        <translation>チャットテンプレート</translation>
+    </message>
+    <message>
+        <source>downloads and servers</source>
+        <translation>ダウンロードとサーバー接続</translation>
+    </message>
+    <message>
+        <source>keeping API keys in the system keyring</source>
+        <translation>API キーをシステムのキーリングに保管</translation>
+    </message>
+    <message>
+        <source>not stated in the file</source>
+        <translation>ファイルに記載なし</translation>
+    </message>
+    <message>
+        <source>Usage policy</source>
+        <translation>利用ポリシー</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <source>No model is installed yet.</source>
+        <translation>モデルはまだインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>利用条件</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>ライブラリ</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>バージョン</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Private by design.</source>
+        <translation>プライバシーを守る設計です。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>ライブラリ</translation>
+    </message>
+    <message>
+        <source>Chat with OpenAI&apos;s open-weight gpt-oss models on your own computer.</source>
+        <translation>OpenAI のオープンウェイトモデル gpt-oss と、お使いのコンピューター上でチャットできます。</translation>
+    </message>
+    <message>
+        <source>What you type and what the model answers stay on this computer. The app uses the network only for what you start: model downloads, catalog updates, and servers you add. No telemetry.</source>
+        <translation>入力した内容とモデルの回答は、このコンピューターの外に出ることはありません。ネットワークを使うのは、モデルのダウンロード、カタログの更新、追加したサーバーへの接続など、ご自身で始めた操作のときだけです。テレメトリーは送信しません。</translation>
+    </message>
+    <message>
+        <source>This application uses Qt for Python (PySide6) and Qt under the GNU Lesser General Public License v3. You may replace the Qt and PySide6 libraries in the installation folder with your own builds. Their source code is available from https://code.qt.io.</source>
+        <translation>このアプリケーションは Qt for Python (PySide6) と Qt を GNU Lesser General Public License v3 のもとで使用しています。インストールフォルダー内の Qt と PySide6 のライブラリは、ご自身でビルドしたものに置き換えられます。ソースコードは https://code.qt.io から入手できます。</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>Something went wrong: {0}
+
+Your conversations are safe. Details were written to {1}.</source>
+        <translation>問題が発生しました: {0}
+
+会話は失われていません。詳細は {1} に記録されました。</translation>
+    </message>
+    <message>
+        <source>Replies interrupted when the app last closed: {0}. Their text so far was kept.</source>
+        <translation>前回の終了時に {0} 件の応答が中断されました。それまでのテキストは保存されています。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>The model was unloaded before the reply started. Load a model and retry.</source>
+        <translation>応答が始まる前にモデルが解放されました。モデルを読み込んでから再試行してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This conversation has outgrown the model&apos;s context: the %n oldest message(s) would have to be left out for the model to answer.</source>
+        <translation>
+            <numerusform>この会話はモデルのコンテキストに収まらなくなりました。回答するには、古いメッセージ %n 件を除外する必要があります。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsForm</name>
+    <message>
+        <source>Confirm or cancel</source>
+        <translation>確定またはキャンセル</translation>
+    </message>
+    <message>
+        <source>Instructions for the model</source>
+        <translation>モデルへの指示</translation>
+    </message>
+    <message>
+        <source>For example: Answer briefly. Explain code step by step.</source>
+        <translation>例: 簡潔に答えてください。コードは順を追って説明してください。</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推論レベル</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Maximum reply length in tokens</source>
+        <translation>応答の最大長 (トークン数)</translation>
+    </message>
+    <message>
+        <source>gpt-oss works best at temperature {0} and top p {1}. The reply length includes the model&apos;s reasoning.</source>
+        <translation>gpt-oss は温度 {0}、Top p {1} で最も良い結果が得られます。応答の長さにはモデルの推論も含まれます。</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>指示</translation>
+    </message>
+    <message>
+        <source>Maximum reply tokens</source>
+        <translation>最大応答トークン数</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>このお知らせを閉じる</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Try loading the model again</source>
+        <translation>モデルの読み込みを再試行</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>別のファイルを選択…</translation>
+    </message>
+    <message>
+        <source>Open another model file</source>
+        <translation>別のモデルファイルを開く</translation>
+    </message>
+    <message>
+        <source>Model manager…</source>
+        <translation>モデルマネージャー…</translation>
+    </message>
+    <message>
+        <source>Open the model manager</source>
+        <translation>モデルマネージャーを開く</translation>
+    </message>
+    <message>
+        <source>Delete this message?</source>
+        <translation>このメッセージを削除しますか？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete this message and the %n message(s) after it?</source>
+        <translation>
+            <numerusform>このメッセージと、それ以降の %n 件のメッセージを削除しますか？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>メッセージの削除</translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>この操作は元に戻せません。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Stop the reply</source>
+        <translation>応答を停止</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>Writing a reply… Press Esc or Stop to stop it.</source>
+        <translation>応答を作成しています… Esc キーか［停止］で止められます。</translation>
+    </message>
+    <message>
+        <source>The model is loading; you can send once it is ready.</source>
+        <translation>モデルを読み込んでいます。準備ができたら送信できます。</translation>
+    </message>
+    <message>
+        <source>Load a model to start chatting: File ▸ Open model…</source>
+        <translation>チャットを始めるにはモデルを読み込んでください: ファイル ▸ モデルを開く…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter to send, Enter for a new line</source>
+        <translation>Ctrl+Enter で送信、Enter で改行</translation>
+    </message>
+    <message>
+        <source>Enter to send, Shift+Enter for a new line</source>
+        <translation>Enter で送信、Shift+Enter で改行</translation>
+    </message>
+    <message>
+        <source>Ask anything</source>
+        <translation>何でも聞いてください</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>モデルが読み込まれていません</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSettingsDialog</name>
+    <message>
+        <source>Chat settings</source>
+        <translation>チャットの設定</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>There is no setting {section}.{name}.</source>
+        <translation>設定 {section}.{name} はありません。</translation>
+    </message>
+    <message>
+        <source>{section}.{name} must be {allowed}, not {value}.</source>
+        <translation>{section}.{name} には{allowed}を指定してください ({value} は指定できません)。</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>{choices} のいずれか</translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>{low}～{high} の整数</translation>
+    </message>
+    <message>
+        <source>a number from {low} to {high}</source>
+        <translation>{low}～{high} の数値</translation>
+    </message>
+    <message>
+        <source>empty (automatic) or a whole number from 1 to 512</source>
+        <translation>空欄 (自動) または 1～512 の整数</translation>
+    </message>
+    <message>
+        <source>on or off</source>
+        <translation>オンまたはオフ</translation>
+    </message>
+    <message>
+        <source>text of at most {limit} characters</source>
+        <translation>{limit} 文字以内のテキスト</translation>
+    </message>
+    <message>
+        <source>A quantized KV cache (q8_0, q4_0) needs flash attention on.</source>
+        <translation>量子化した KV キャッシュ (q8_0、q4_0) を使うには、Flash Attention をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>The settings file is not a JSON object; defaults are used.</source>
+        <translation>設定ファイルが JSON オブジェクトではありません。既定の設定を使います。</translation>
+    </message>
+    <message>
+        <source>{problem} The default is used.</source>
+        <translation>{problem}既定値を使います。</translation>
+    </message>
+    <message>
+        <source>{problem} The default KV cache type is used.</source>
+        <translation>{problem}既定の KV キャッシュの種類を使います。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read ({error}); defaults are used.</source>
+        <translation>設定ファイル {path} を読み込めませんでした ({error})。既定の設定を使います。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to load {name}. Try a smaller context size, fewer GPU layers, keeping the experts on the CPU, or the smaller gpt-oss-20b model.</source>
+        <translation>{name} を読み込むためのメモリが足りません。コンテキストサイズを小さくする、GPU に載せるレイヤーを減らす、エキスパートを CPU に置く、または小さい gpt-oss-20b モデルを使う、のいずれかをお試しください。</translation>
+    </message>
+    <message>
+        <source>{name} uses a model architecture this version of the app cannot run. Update the app.</source>
+        <translation>{name} は、このバージョンのアプリでは実行できないモデルアーキテクチャを使っています。アプリを更新してください。</translation>
+    </message>
+    <message>
+        <source>{name} looks damaged. Verify it in the model manager or download it again.</source>
+        <translation>{name} は破損しているようです。モデルマネージャーで検証するか、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded: {detail}</source>
+        <translation>{name} を読み込めませんでした: {detail}</translation>
+    </message>
+    <message>
+        <source>{name} is empty, not a model file. Download it again.</source>
+        <translation>{name} は空のファイルで、モデルファイルではありません。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: {reason}.</source>
+        <translation>{name} を読み取れません: {reason}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file. Choose a .gguf file.</source>
+        <translation>{name} は GGUF モデルファイルではありません。.gguf ファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>{name} is in GGUF version {version}, which this app cannot read. Download a current conversion of the model.</source>
+        <translation>{name} は GGUF バージョン {version} の形式で、このアプリでは読み取れません。新しい形式に変換されたモデルをダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it ends at {size}, inside its header. Download it again.</source>
+        <translation>{name} は途中で切れています (ヘッダーの途中、{size} で終わっています)。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is truncated: it ends at {size} but its tensors need {needed}. Download it again.</source>
+        <translation>{name} は途中で切れています ({size} で終わっていますが、テンソルには {needed} 必要です)。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or from a newer llama.cpp ({error}). Download it again.</source>
+        <translation>{name} は破損しているか、新しい llama.cpp で作られたファイルです ({error})。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} is part 1 of a {count}-part model but is not named like &apos;{pattern}&apos;, so llama.cpp cannot find the other parts. Restore the original file names.</source>
+        <translation>{name} は {count} 分割モデルの 1 番目のファイルですが、&apos;{pattern}&apos; の形式の名前ではないため、llama.cpp が残りのファイルを見つけられません。元のファイル名に戻してください。</translation>
+    </message>
+    <message>
+        <source>{name} is part of a {count}-part model but these parts are missing: {missing}. Download them into the same folder.</source>
+        <translation>{name} は {count} 分割モデルの一部ですが、次のファイルがありません: {missing}。同じフォルダーにダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name} names no model architecture, so it is not a model llama.cpp can run. Choose another file.</source>
+        <translation>{name} にはモデルアーキテクチャが記載されていないため、llama.cpp で実行できるモデルではありません。別のファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>{name} is a &apos;{architecture}&apos; model, which this version of the app cannot run. Update the app, or choose another model.</source>
+        <translation>{name} は &apos;{architecture}&apos; モデルで、このバージョンのアプリでは実行できません。アプリを更新するか、別のモデルを選択してください。</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} バイト</translation>
+    </message>
+    <message>
+        <source>The conversation needs {needed} tokens but the context holds {n_ctx}. Start a new conversation or load the model with a larger context.</source>
+        <translation>この会話には {needed} トークンが必要ですが、コンテキストには {n_ctx} トークンしか入りません。新しい会話を始めるか、より大きなコンテキストでモデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template failed on this conversation: {error}</source>
+        <translation>この会話でモデルのチャットテンプレートがエラーになりました: {error}</translation>
+    </message>
+    <message>
+        <source>This model has no chat template; a plain &apos;User: / Assistant:&apos; format is used, replies may be worse.</source>
+        <translation>このモデルにはチャットテンプレートがないため、単純な &apos;User: / Assistant:&apos; 形式を使います。応答の質が下がる場合があります。</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Open a .gguf file…</source>
+        <translation>.gguf ファイルを開く…</translation>
+    </message>
+    <message>
+        <source>Open a model file</source>
+        <translation>モデルファイルを開く</translation>
+    </message>
+    <message>
+        <source>Model manager…</source>
+        <translation>モデルマネージャー…</translation>
+    </message>
+    <message>
+        <source>Open the model manager</source>
+        <translation>モデルマネージャーを開く</translation>
+    </message>
+    <message>
+        <source>What can I help with?</source>
+        <translation>何をお手伝いしましょうか？</translation>
+    </message>
+    <message>
+        <source>{0} runs on this computer. Nothing you write here leaves it.</source>
+        <translation>{0} はこのコンピューター上で動いています。ここに書いた内容が外部に送られることはありません。</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>{0} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>A large model can take a minute to load. You can read and search your conversations meanwhile.</source>
+        <translation>大きなモデルは読み込みに 1 分ほどかかることがあります。その間も会話を読んだり検索したりできます。</translation>
+    </message>
+    <message>
+        <source>No model is loaded</source>
+        <translation>モデルが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>gpt-oss Chat runs OpenAI&apos;s open-weight gpt-oss models on this computer. Download one in the model manager (gpt-oss-20b suits a laptop with 16 GB of memory), or open a .gguf file you already have.</source>
+        <translation>gpt-oss Chat は、OpenAI のオープンウェイトモデル gpt-oss をこのコンピューター上で実行します。モデルマネージャーでモデルをダウンロードするか (メモリ 16 GB のノート PC には gpt-oss-20b が適しています)、お持ちの .gguf ファイルを開いてください。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineWorker</name>
+    <message>
+        <source>No model is loaded. Open a model to chat.</source>
+        <translation>モデルが読み込まれていません。チャットするにはモデルを開いてください。</translation>
+    </message>
+    <message>
+        <source>This conversation no longer fits in the model&apos;s context ({0} tokens). Start a new conversation, or allow leaving out the oldest messages in Settings.</source>
+        <translation>この会話はモデルのコンテキスト ({0} トークン) に収まらなくなりました。新しい会話を始めるか、設定で古いメッセージを除外できるようにしてください。</translation>
+    </message>
+    <message>
+        <source>The reply ended unexpectedly.</source>
+        <translation>応答が予期せず終了しました。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the engine: {0}</source>
+        <translation>エンジンで問題が発生しました: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiController</name>
+    <message>
+        <source>The local API could not listen on port {0}: {1}. Choose another port in Settings.</source>
+        <translation>ローカル API がポート {0} で待ち受けできませんでした: {1}。設定で別のポートを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新しいチャット(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>モデルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Model manager…</source>
+        <translation>モデルマネージャー(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Search conversations</source>
+        <translation>会話を検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>チャット(&amp;C)</translation>
+    </message>
+    <message>
+        <source>S&amp;top reply</source>
+        <translation>応答を停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Chat &amp;settings…</source>
+        <translation>チャットの設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename conversation</source>
+        <translation>会話の名前を変更(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pin or unpin conversation</source>
+        <translation>会話のピン留め/解除(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete conversation…</source>
+        <translation>会話を削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About gpt-oss Chat</source>
+        <translation>gpt-oss Chat について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open a model</source>
+        <translation>モデルを開く</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Chat settings</source>
+        <translation>チャットの設定</translation>
+    </message>
+    <message>
+        <source>Local API: {0}</source>
+        <translation>ローカル API: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Markdown</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>[image: {0}]</source>
+        <translation>[画像: {0}]</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownView</name>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>New text of your message</source>
+        <translation>メッセージの新しいテキスト</translation>
+    </message>
+    <message>
+        <source>Sending makes this a new version of your message and gets a new reply. The replies after it are not lost: they stay with the current version, which you can show again with the ‹ › arrows.</source>
+        <translation>送信すると、このメッセージの新しいバージョンとして新しい応答を受け取ります。以降の応答は失われず、今のバージョンに残ります。‹ › の矢印でいつでも表示し直せます。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>編集をキャンセル</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Send the new version</source>
+        <translation>新しいバージョンを送信</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <source>Your message</source>
+        <translation>あなたのメッセージ</translation>
+    </message>
+    <message>
+        <source>Your message text</source>
+        <translation>あなたのメッセージのテキスト</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>応答</translation>
+    </message>
+    <message>
+        <source>Reply text</source>
+        <translation>応答のテキスト</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>このメッセージをコピー</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Edit and resend this message</source>
+        <translation>このメッセージを編集して再送信</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Write this reply again</source>
+        <translation>この応答をもう一度生成</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation>このメッセージを削除</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>前のバージョン</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Version {0} of {1}</source>
+        <translation>バージョン {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <source>Reading the conversation…</source>
+        <translation>会話を読んでいます…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止しました。</translation>
+    </message>
+    <message>
+        <source>Interrupted: the app closed before this reply was finished. The text so far was kept.</source>
+        <translation>中断: 応答が終わる前にアプリが終了しました。それまでのテキストは保存されています。</translation>
+    </message>
+    <message>
+        <source>The reply reached its length limit (maximum tokens in the conversation settings).</source>
+        <translation>応答が長さの上限 (チャットの設定の最大応答トークン数) に達しました。</translation>
+    </message>
+    <message>
+        <source>The context left room for a reply of {0} tokens, fewer than the conversation settings ask for.</source>
+        <translation>コンテキストの空きが {0} トークン分しかないため、チャットの設定で指定した長さより短い応答になります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) were left out to fit the model&apos;s context.</source>
+        <translation>
+            <numerusform>モデルのコンテキストに収めるため、以前のメッセージ %n 件を除外しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Retry this reply</source>
+        <translation>この応答を再試行</translation>
+    </message>
+    <message>
+        <source>Leave them out and answer</source>
+        <translation>除外して回答</translation>
+    </message>
+    <message>
+        <source>Answer without the oldest messages</source>
+        <translation>古いメッセージを除外して回答</translation>
+    </message>
+    <message>
+        <source>The reply failed.</source>
+        <translation>応答に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFilesBar</name>
+    <message>
+        <source>Import a .gguf file…</source>
+        <translation>.gguf ファイルを取り込む…</translation>
+    </message>
+    <message>
+        <source>Import a GGUF model file</source>
+        <translation>GGUF モデルファイルを取り込む</translation>
+    </message>
+    <message>
+        <source>Copy into the models folder</source>
+        <translation>モデルフォルダーにコピーする</translation>
+    </message>
+    <message>
+        <source>Copy imported files into the models folder</source>
+        <translation>取り込むファイルをモデルフォルダーにコピーする</translation>
+    </message>
+    <message>
+        <source>Unticked, the file is used where it lies. You can also drop .gguf files here.</source>
+        <translation>チェックしない場合、ファイルは今ある場所のまま使われます。.gguf ファイルをここにドロップすることもできます。</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>取り込みの進行状況</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取り込みをキャンセル</translation>
+    </message>
+    <message>
+        <source>Cancel copying the imported file</source>
+        <translation>取り込むファイルのコピーをキャンセル</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>変更…</translation>
+    </message>
+    <message>
+        <source>Choose the models folder</source>
+        <translation>モデルフォルダーを選択</translation>
+    </message>
+    <message>
+        <source>Models folder:</source>
+        <translation>モデルフォルダー:</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>モデルを取り込む</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF モデル (*.gguf)</translation>
+    </message>
+    <message>
+        <source>An import is running: wait for it or cancel it first.</source>
+        <translation>取り込み中です。完了を待つか、先にキャンセルしてください。</translation>
+    </message>
+    <message>
+        <source>Imported {0}.</source>
+        <translation>{0} を取り込みました。</translation>
+    </message>
+    <message>
+        <source>Downloads are running: let them finish or cancel them before moving the models folder.</source>
+        <translation>ダウンロード中です。モデルフォルダーを移す前に、完了を待つかキャンセルしてください。</translation>
+    </message>
+    <message>
+        <source>Models folder</source>
+        <translation>モデルフォルダー</translation>
+    </message>
+    <message>
+        <source>Move the models already in {0} to {1}?</source>
+        <translation>{0} にあるモデルを {1} に移動しますか？</translation>
+    </message>
+    <message>
+        <source>Move them</source>
+        <translation>移動する</translation>
+    </message>
+    <message>
+        <source>Leave them</source>
+        <translation>そのままにする</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>New downloads go to {0}.</source>
+        <translation>これからのダウンロードは {0} に保存されます。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFit</name>
+    <message>
+        <source>Runs fully on the GPU ({gpu_name}): it needs {gpu_need} of GPU memory ({weights} of weights, {kv} of context cache for {n_ctx} tokens, {compute} of working memory) and {gpu_budget} is usable.</source>
+        <translation>すべて GPU ({gpu_name}) で動きます。GPU メモリが {gpu_need} 必要で (重み {weights}、{n_ctx} トークン分のコンテキストキャッシュ {kv}、作業用メモリ {compute})、使えるのは {gpu_budget} です。</translation>
+    </message>
+    <message>
+        <source>Runs with the expert weights of {n_cpu_moe} of its {n_layers} layers in system memory: {gpu_need} on the GPU ({gpu_name}, {gpu_budget} usable) and {ram_need} in RAM ({ram_budget} usable). Slower than fully on the GPU, much faster than on the CPU alone.</source>
+        <translation>{n_layers} レイヤーのうち {n_cpu_moe} レイヤーのエキスパートの重みをシステムメモリに置いて動きます。GPU ({gpu_name}、使えるのは {gpu_budget}) に {gpu_need}、RAM (使えるのは {ram_budget}) に {ram_need} を使います。すべて GPU で動かすより遅く、CPU だけよりはずっと速く動きます。</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU only, slowly: it needs {ram_need} of RAM ({weights} of weights, {kv} of context cache for {n_ctx} tokens, {compute} of working memory) and {ram_budget} is usable.</source>
+        <translation>CPU だけで、ゆっくり動きます。RAM が {ram_need} 必要で (重み {weights}、{n_ctx} トークン分のコンテキストキャッシュ {kv}、作業用メモリ {compute})、使えるのは {ram_budget} です。</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit: it needs at least {ram_need} of RAM at {n_ctx} tokens of context, and this machine has {ram_budget} usable.</source>
+        <translation>メモリに収まりません。コンテキスト {n_ctx} トークンでは RAM が少なくとも {ram_need} 必要ですが、このコンピューターで使えるのは {ram_budget} です。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t tell whether it fits: this machine&apos;s memory could not be measured.</source>
+        <translation>収まるかどうか判断できません。このコンピューターのメモリ量を測れませんでした。</translation>
+    </message>
+    <message>
+        <source>This llama.cpp build cannot use a GPU, so only the CPU is counted.</source>
+        <translation>この llama.cpp のビルドは GPU を使えないため、CPU だけで計算しています。</translation>
+    </message>
+    <message>
+        <source>Whether llama.cpp can use the GPU is unknown here, so only the CPU is counted.</source>
+        <translation>llama.cpp が GPU を使えるかどうか分からないため、CPU だけで計算しています。</translation>
+    </message>
+    <message>
+        <source>The memory of {gpu_name} could not be read, so the GPU is not counted.</source>
+        <translation>{gpu_name} のメモリ量を読み取れなかったため、GPU は計算に入れていません。</translation>
+    </message>
+    <message>
+        <source>{gpu_name} shares the RAM and can use about {gpu_budget} of it.</source>
+        <translation>{gpu_name} は RAM を共有しており、そのうち約 {gpu_budget} を使えます。</translation>
+    </message>
+    <message>
+        <source>With a context of {n_ctx} tokens it would fit.</source>
+        <translation>コンテキストを {n_ctx} トークンにすれば収まります。</translation>
+    </message>
+    <message>
+        <source>Only {available} of RAM is free right now: close other programs before loading it.</source>
+        <translation>いま空いている RAM は {available} だけです。読み込む前にほかのプログラムを終了してください。</translation>
+    </message>
+    <message>
+        <source>Recommended: {model}. This is a workstation-class machine: it runs {model} with GPU help.</source>
+        <translation>おすすめ: {model}。ワークステーション級のコンピューターで、GPU の助けを借りて {model} を動かせます。</translation>
+    </message>
+    <message>
+        <source>Recommended: {model}, the model for laptop-class machines like this one.</source>
+        <translation>おすすめ: {model}。このようなノートパソコン級のコンピューター向けのモデルです。</translation>
+    </message>
+    <message>
+        <source>None of the models fits in this machine&apos;s memory.</source>
+        <translation>このコンピューターのメモリに収まるモデルはありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManager</name>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Runs on the GPU</source>
+        <translation>GPU で動作</translation>
+    </message>
+    <message>
+        <source>Runs with experts on the CPU</source>
+        <translation>エキスパートを CPU に置いて動作</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU, slowly</source>
+        <translation>CPU で低速に動作</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit</source>
+        <translation>収まりません</translation>
+    </message>
+    <message>
+        <source>Fit unknown</source>
+        <translation>判断できません</translation>
+    </message>
+    <message>
+        <source>No estimate</source>
+        <translation>見積もりなし</translation>
+    </message>
+    <message>
+        <source>{0} s left</source>
+        <translation>残り {0} 秒</translation>
+    </message>
+    <message>
+        <source>{0} min left</source>
+        <translation>残り {0} 分</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min left</source>
+        <translation>残り {0} 時間 {1} 分</translation>
+    </message>
+    <message>
+        <source>Waiting for the downloads before it</source>
+        <translation>前のダウンロードの完了を待っています</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Paused at {0} · {1}</source>
+        <translation>{0} で一時停止中 · {1}</translation>
+    </message>
+    <message>
+        <source>Pausing at {0} · {1}…</source>
+        <translation>{0} で一時停止しています · {1}…</translation>
+    </message>
+    <message>
+        <source>Checking what was already downloaded… {0}</source>
+        <translation>ダウンロード済みの部分を確認しています… {0}</translation>
+    </message>
+    <message>
+        <source>Connection trouble: {0}</source>
+        <translation>接続の問題: {0}</translation>
+    </message>
+    <message>
+        <source>Downloading {0}</source>
+        <translation>ダウンロード中 {0}</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <source>file {0} of {1}</source>
+        <translation>ファイル {0} / {1}</translation>
+    </message>
+    <message>
+        <source>Not enough disk space in the models folder: free up {0} ({1} bytes) or choose another models folder.</source>
+        <translation>モデルフォルダーのディスク容量が足りません。{0} ({1} バイト) の空きを作るか、別のモデルフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>{0} ({1} free now)</source>
+        <translation>{0} (現在の空き {1})</translation>
+    </message>
+    <message>
+        <source>no GPU the app can use</source>
+        <translation>このアプリで使える GPU はありません</translation>
+    </message>
+    <message>
+        <source>{0} (this llama.cpp build cannot use it, so the app runs on the CPU)</source>
+        <translation>{0} (この llama.cpp のビルドでは使えないため、CPU で動かします)</translation>
+    </message>
+    <message>
+        <source>{0} (whether llama.cpp can use it is unknown)</source>
+        <translation>{0} (llama.cpp で使えるかどうかは不明)</translation>
+    </message>
+    <message>
+        <source>{0}, {1} (shares the RAM)</source>
+        <translation>{0}、{1} (RAM を共有)</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, memory unknown</source>
+        <translation>{0}、{1}、メモリ量不明</translation>
+    </message>
+    <message>
+        <source>{0}, {1}, {2}</source>
+        <translation>{0}、{1}、{2}</translation>
+    </message>
+    <message>
+        <source>{0} free in {1}</source>
+        <translation>{1} の空き {0}</translation>
+    </message>
+    <message>
+        <source>on the CPU</source>
+        <translation>CPU で実行</translation>
+    </message>
+    <message>
+        <source>on the GPU, with the experts of the first {0} layers in RAM</source>
+        <translation>GPU で実行 (最初の {0} レイヤーのエキスパートは RAM)</translation>
+    </message>
+    <message>
+        <source>all layers on the GPU</source>
+        <translation>すべてのレイヤーを GPU で実行</translation>
+    </message>
+    <message>
+        <source>flash attention on</source>
+        <translation>Flash Attention オン</translation>
+    </message>
+    <message>
+        <source>flash attention off</source>
+        <translation>Flash Attention オフ</translation>
+    </message>
+    <message>
+        <source>context {0} tokens</source>
+        <translation>コンテキスト {0} トークン</translation>
+    </message>
+    <message>
+        <source>batch {0}</source>
+        <translation>バッチ {0}</translation>
+    </message>
+    <message>
+        <source>The app estimates memory only for gpt-oss models; this one loads with the context size from Settings.</source>
+        <translation>メモリの見積もりは gpt-oss モデルだけが対象です。このモデルは設定のコンテキストサイズで読み込みます。</translation>
+    </message>
+    <message>
+        <source>Needs weights {0} + context cache {1} for {2} tokens + working memory {3}</source>
+        <translation>必要なメモリ: 重み {0} + {2} トークン分のコンテキストキャッシュ {1} + 作業用メモリ {3}</translation>
+    </message>
+    <message>
+        <source>On the GPU: {0} of {1} usable</source>
+        <translation>GPU: 使える {1} のうち {0}</translation>
+    </message>
+    <message>
+        <source>In RAM: {0} of {1} usable</source>
+        <translation>RAM: 使える {1} のうち {0}</translation>
+    </message>
+    <message>
+        <source>Loads with: {0}</source>
+        <translation>読み込みの設定: {0}</translation>
+    </message>
+    <message>
+        <source>The disk refused: {0}</source>
+        <translation>ディスクへの書き込みに失敗しました: {0}</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>問題が発生しました: {0}</translation>
+    </message>
+    <message>
+        <source>&apos;Never use the network&apos; is on (Settings ▸ Privacy): downloads, the hub and servers are switched off. Turn it off to use them.</source>
+        <translation>「ネットワークを一切使わない」がオンです（設定 ▸ プライバシー）。ダウンロード、Hub、サーバーは使えません。使うにはオフにしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <source>Model manager</source>
+        <translation>モデルマネージャー</translation>
+    </message>
+    <message>
+        <source>Models and servers</source>
+        <translation>モデルとサーバー</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Close the model manager</source>
+        <translation>モデルマネージャーを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>ModelRow</name>
+    <message>
+        <source>Why?</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>キャンセル…</translation>
+    </message>
+    <message>
+        <source>Delete partial…</source>
+        <translation>途中のファイルを削除…</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使う</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>フォルダーを表示</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>How {0} fits this machine: {1}</source>
+        <translation>{0} がこのコンピューターで動くか: {1}</translation>
+    </message>
+    <message>
+        <source>Why: the numbers behind the estimate for {0}</source>
+        <translation>理由: {0} の見積もりの根拠となる数値</translation>
+    </message>
+    <message>
+        <source>Download progress of {0}</source>
+        <translation>{0} のダウンロードの進行状況</translation>
+    </message>
+    <message>
+        <source>about {0}</source>
+        <translation>約 {0}</translation>
+    </message>
+    <message>
+        <source>for laptops</source>
+        <translation>ノートパソコン向け</translation>
+    </message>
+    <message>
+        <source>for workstations</source>
+        <translation>ワークステーション向け</translation>
+    </message>
+    <message>
+        <source>imported into the models folder</source>
+        <translation>モデルフォルダーに取り込み済み</translation>
+    </message>
+    <message>
+        <source>used where it lies: {0}</source>
+        <translation>元の場所のまま使用: {0}</translation>
+    </message>
+    <message>
+        <source>recommended for this machine</source>
+        <translation>このコンピューターにおすすめ</translation>
+    </message>
+    <message>
+        <source>The download stopped: {0}</source>
+        <translation>ダウンロードが止まりました: {0}</translation>
+    </message>
+    <message>
+        <source>Installed · in use for chatting</source>
+        <translation>インストール済み · チャットで使用中</translation>
+    </message>
+    <message>
+        <source>Installed · loading…</source>
+        <translation>インストール済み · 読み込み中…</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <source>Missing or unreadable: the file was moved or changed. Remove it from the list and import it again.</source>
+        <translation>見つからないか読み取れません。ファイルが移動または変更されました。一覧から外して、もう一度取り込んでください。</translation>
+    </message>
+    <message>
+        <source>Damaged: a file is missing or has the wrong size. Download it again or delete it.</source>
+        <translation>破損しています。ファイルが見つからないか、サイズが違います。もう一度ダウンロードするか、削除してください。</translation>
+    </message>
+    <message>
+        <source>Paused at {0} · {1} of {2}; the download resumes where it stopped</source>
+        <translation>{0} で一時停止中 · {1} / {2}。ダウンロードは止まったところから再開します</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>未ダウンロード</translation>
+    </message>
+    <message>
+        <source>Download {0}</source>
+        <translation>{0} をダウンロード</translation>
+    </message>
+    <message>
+        <source>Resume the download of {0}</source>
+        <translation>{0} のダウンロードを再開</translation>
+    </message>
+    <message>
+        <source>Pause the download of {0}</source>
+        <translation>{0} のダウンロードを一時停止</translation>
+    </message>
+    <message>
+        <source>Cancel the download of {0}</source>
+        <translation>{0} のダウンロードをキャンセル</translation>
+    </message>
+    <message>
+        <source>Delete the partial download of {0}</source>
+        <translation>{0} の途中までダウンロードしたファイルを削除</translation>
+    </message>
+    <message>
+        <source>Use {0} for chatting</source>
+        <translation>{0} をチャットに使う</translation>
+    </message>
+    <message>
+        <source>Show {0} in its folder</source>
+        <translation>{0} のフォルダーを表示</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>{0} を削除</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>This machine</source>
+        <translation>このコンピューター</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>ディスク</translation>
+    </message>
+    <message>
+        <source>Check the hub for updates</source>
+        <translation>ハブで更新を確認</translation>
+    </message>
+    <message>
+        <source>Ask the model hub for exact sizes and checksums</source>
+        <translation>正確なサイズとチェックサムをモデルハブに問い合わせる</translation>
+    </message>
+    <message>
+        <source>Estimates are for a context of {0} tokens, the size set in Settings.</source>
+        <translation>見積もりは、設定で指定したコンテキストサイズ {0} トークンでの値です。</translation>
+    </message>
+    <message>
+        <source>Delete the partial download of {0} ({1})?</source>
+        <translation>{0} の途中までダウンロードしたファイル ({1}) を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Delete partial download</source>
+        <translation>途中のダウンロードを削除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>残す</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>ダウンロードのキャンセル</translation>
+    </message>
+    <message>
+        <source>Cancel the download of {0}? Keep what is downloaded so far to resume later, or delete it to free the space.</source>
+        <translation>{0} のダウンロードをキャンセルしますか？ ここまでのファイルを残せば後で再開でき、削除すれば容量が空きます。</translation>
+    </message>
+    <message>
+        <source>Cancel, keep the partial file</source>
+        <translation>キャンセルしてファイルを残す</translation>
+    </message>
+    <message>
+        <source>Cancel and delete it</source>
+        <translation>キャンセルして削除する</translation>
+    </message>
+    <message>
+        <source>Go on downloading</source>
+        <translation>ダウンロードを続ける</translation>
+    </message>
+    <message>
+        <source>{0} probably won&apos;t fit in this machine&apos;s memory: {1}
+
+Load it anyway?</source>
+        <translation>{0} はこのコンピューターのメモリに収まらない可能性があります: {1}
+
+それでも読み込みますか？</translation>
+    </message>
+    <message>
+        <source>Use {0}</source>
+        <translation>{0} を使う</translation>
+    </message>
+    <message>
+        <source>Load anyway</source>
+        <translation>読み込む</translation>
+    </message>
+    <message>
+        <source>Don&apos;t load</source>
+        <translation>読み込まない</translation>
+    </message>
+    <message>
+        <source>Loading {0} for chatting…</source>
+        <translation>{0} をチャット用に読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>{0} is in use for chatting: load another model before deleting it.</source>
+        <translation>{0} はチャットで使用中です。削除する前に別のモデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>Delete {0}? This frees {1} of disk space.</source>
+        <translation>{0} を削除しますか？ ディスクの空きが {1} 増えます。</translation>
+    </message>
+    <message>
+        <source>Remove {0} from the list? The file stays where it is: {1}</source>
+        <translation>{0} を一覧から外しますか？ ファイルはそのまま残ります: {1}</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>{0} の削除</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <source>Deleted {0}: {1} freed ({2} bytes).</source>
+        <translation>{0} を削除しました。{1} ({2} バイト) の空きができました。</translation>
+    </message>
+    <message>
+        <source>Removed {0} from the list; its file was left where it is.</source>
+        <translation>{0} を一覧から外しました。ファイルは元の場所に残っています。</translation>
+    </message>
+    <message>
+        <source>Sizes and checksums now come from the hub.</source>
+        <translation>サイズとチェックサムをハブの情報に更新しました。</translation>
+    </message>
+    <message>
+        <source>Could not check the hub: {0} The list shows the catalog&apos;s own figures; downloads need the hub.</source>
+        <translation>ハブを確認できませんでした: {0} 一覧にはカタログの値を表示しています。ダウンロードにはハブへの接続が必要です。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkIndicator</name>
+    <message>
+        <source>downloading {0} ({1}%)</source>
+        <translation>{0} をダウンロード中（{1}%）</translation>
+    </message>
+    <message>
+        <source>a reply from {0}</source>
+        <translation>{0} からの応答</translation>
+    </message>
+    <message>
+        <source>Using the network: {0}</source>
+        <translation>ネットワーク使用中: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ServerEditor</name>
+    <message>
+        <source>Add a server</source>
+        <translation>サーバーを追加</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>サーバー名</translation>
+    </message>
+    <message>
+        <source>e.g. Workstation</source>
+        <translation>例: ワークステーション</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <source>optional; never shown again once saved</source>
+        <translation>省略可。保存後は二度と表示されません</translation>
+    </message>
+    <message>
+        <source>Model on the server</source>
+        <translation>サーバー上のモデル</translation>
+    </message>
+    <message>
+        <source>optional; needed when the server offers several</source>
+        <translation>省略可。サーバーに複数のモデルがある場合は必要です</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>Test the connection to the new server</source>
+        <translation>新しいサーバーへの接続をテスト</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>サーバーを追加</translation>
+    </message>
+    <message>
+        <source>Add the server</source>
+        <translation>サーバーを追加する</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPage</name>
+    <message>
+        <source>Servers</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続をテスト</translation>
+    </message>
+    <message>
+        <source>Test the connection to the chosen server</source>
+        <translation>選んだサーバーへの接続をテスト</translation>
+    </message>
+    <message>
+        <source>Use for chatting</source>
+        <translation>チャットに使う</translation>
+    </message>
+    <message>
+        <source>Chat through the chosen server</source>
+        <translation>選んだサーバーを通してチャットする</translation>
+    </message>
+    <message>
+        <source>Chatting through a server is not available in this build yet.</source>
+        <translation>このビルドでは、まだサーバーを通したチャットは使えません。</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen server</source>
+        <translation>選んだサーバーを削除</translation>
+    </message>
+    <message>
+        <source>Chat with a model served elsewhere, for example gpt-oss-120b on a workstation running vLLM or llama-server. Conversations then go to that server.</source>
+        <translation>ほかのコンピューターで動いているモデルとチャットできます。たとえば、vLLM や llama-server を動かすワークステーション上の gpt-oss-120b です。その場合、会話はそのサーバーに送られます。</translation>
+    </message>
+    <message>
+        <source>its only model</source>
+        <translation>唯一のモデル</translation>
+    </message>
+    <message>
+        <source>key saved</source>
+        <translation>キー保存済み</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>キーなし</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>no models yet</source>
+        <translation>モデルはまだありません</translation>
+    </message>
+    <message>
+        <source>Connected. The server offers: {0}</source>
+        <translation>接続しました。サーバーのモデル: {0}</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>{0} を追加しました。</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>サーバーの削除</translation>
+    </message>
+    <message>
+        <source>Remove {0} and its saved key?</source>
+        <translation>{0} と保存したキーを削除しますか？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>残す</translation>
+    </message>
+    <message>
+        <source>Removed {0}.</source>
+        <translation>{0} を削除しました。</translation>
+    </message>
+    <message>
+        <source>Connecting the chat to the server…</source>
+        <translation>チャットをサーバーに接続しています…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>設定の項目</translation>
+    </message>
+    <message>
+        <source>New conversations start with these; each conversation can change its own in Chat ▸ Chat settings.</source>
+        <translation>新しい会話はこの設定で始まります。会話ごとの設定は チャット ▸ チャットの設定 で変更できます。</translation>
+    </message>
+    <message>
+        <source>New chats</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Model loading</source>
+        <translation>モデルの読み込み</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>インターフェース</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>プライバシー</translation>
+    </message>
+    <message>
+        <source>Context size in tokens</source>
+        <translation>コンテキストサイズ (トークン数)</translation>
+    </message>
+    <message>
+        <source>Layers on the GPU</source>
+        <translation>GPU に載せるレイヤー数</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Layers whose experts stay on the CPU</source>
+        <translation>エキスパートを CPU に置くレイヤー数</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU スレッド数</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Prompt batch size</source>
+        <translation>プロンプトのバッチサイズ</translation>
+    </message>
+    <message>
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <source>Map the model file into memory (mmap)</source>
+        <translation>モデルファイルをメモリにマップする (mmap)</translation>
+    </message>
+    <message>
+        <source>Lock the model in RAM (mlock)</source>
+        <translation>モデルを RAM に固定する (mlock)</translation>
+    </message>
+    <message>
+        <source>KV cache type</source>
+        <translation>KV キャッシュの種類</translation>
+    </message>
+    <message>
+        <source>f16 (best quality)</source>
+        <translation>f16 (最高品質)</translation>
+    </message>
+    <message>
+        <source>q8_0 (half the memory)</source>
+        <translation>q8_0 (メモリ半分)</translation>
+    </message>
+    <message>
+        <source>q4_0 (a quarter of the memory)</source>
+        <translation>q4_0 (メモリ 4 分の 1)</translation>
+    </message>
+    <message>
+        <source>These apply the next time a model loads. The model manager picks them for your hardware when you choose a model; change them here to tune.</source>
+        <translation>次にモデルを読み込むときから適用されます。モデルマネージャーでモデルを選ぶと、お使いのハードウェアに合わせて自動で設定されます。細かく調整したいときはここで変更してください。</translation>
+    </message>
+    <message>
+        <source>Context size (tokens)</source>
+        <translation>コンテキストサイズ (トークン)</translation>
+    </message>
+    <message>
+        <source>Experts on the CPU (layers)</source>
+        <translation>CPU に置くエキスパート (レイヤー数)</translation>
+    </message>
+    <message>
+        <source>gpt-oss is a mixture of experts: keeping the experts of the first N layers in system RAM lets gpt-oss-120b run with a 24 GB GPU (like llama.cpp&apos;s --n-cpu-moe).</source>
+        <translation>gpt-oss は Mixture of Experts (MoE) モデルです。先頭 N レイヤーのエキスパートをシステム RAM に置くと、24 GB の GPU でも gpt-oss-120b を実行できます (llama.cpp の --n-cpu-moe に相当)。</translation>
+    </message>
+    <message>
+        <source>KV cache</source>
+        <translation>KV キャッシュ</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>システムと同じ</translation>
+    </message>
+    <message>
+        <source>Send with Ctrl+Enter (Enter starts a new line)</source>
+        <translation>Ctrl+Enter で送信する (Enter で改行)</translation>
+    </message>
+    <message>
+        <source>Ask the model to answer in Japanese</source>
+        <translation>モデルに日本語で回答させる</translation>
+    </message>
+    <message>
+        <source>When a conversation outgrows the context</source>
+        <translation>会話がコンテキストに収まらないとき</translation>
+    </message>
+    <message>
+        <source>Leave out the oldest messages, and say so</source>
+        <translation>古いメッセージを除外し、その旨を表示する</translation>
+    </message>
+    <message>
+        <source>Stop and ask</source>
+        <translation>停止して確認する</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>言語の変更は、次回アプリを起動したときに反映されます。</translation>
+    </message>
+    <message>
+        <source>Never use the network</source>
+        <translation>ネットワークを一切使わない</translation>
+    </message>
+    <message>
+        <source>Debug logging (the log then includes conversation text)</source>
+        <translation>デバッグログ (ログに会話の内容も記録されます)</translation>
+    </message>
+    <message>
+        <source>Chatting never uses the network. With this on, downloads, catalog updates and servers you added are switched off too.</source>
+        <translation>チャット自体はネットワークを使いません。これをオンにすると、ダウンロード、カタログの更新、追加したサーバーへの接続もオフになります。</translation>
+    </message>
+    <message>
+        <source>Off by default: the log holds what happened, never what was said.</source>
+        <translation>既定ではオフです。ログには何が起きたかだけを記録し、会話の内容は記録しません。</translation>
+    </message>
+    <message>
+        <source>Serve the loaded model to apps on this computer (OpenAI-compatible API)</source>
+        <translation>読み込んだモデルをこのコンピューター上のアプリに提供する (OpenAI 互換 API)</translation>
+    </message>
+    <message>
+        <source>Local API port</source>
+        <translation>ローカル API のポート</translation>
+    </message>
+    <message>
+        <source>Local API token</source>
+        <translation>ローカル API のアクセストークン</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>アクセストークン</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can connect (127.0.0.1), and they must send the token as &apos;Authorization: Bearer …&apos;. The address is http://127.0.0.1:PORT/v1.</source>
+        <translation>接続できるのはこのコンピューター上のプログラムだけ (127.0.0.1) で、アクセストークンを &apos;Authorization: Bearer …&apos; として送る必要があります。アドレスは http://127.0.0.1:PORT/v1 です。</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>新しいチャットを始める</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>会話を検索</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>ピン留め</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>無題</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>会話の削除</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” and all its messages? This cannot be undone.</source>
+        <translation>「{0}」とそのすべてのメッセージを削除しますか？この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>ピン留めを外す</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>ピン留め</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{0}”.</source>
+        <translation>「{0}」に一致するものは見つかりませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>モデルが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>Context: {0} of {1} tokens ({2}%)</source>
+        <translation>コンテキスト: {0} / {1} トークン ({2}%)</translation>
+    </message>
+    <message>
+        <source>prompt {0} · reasoning {1} · answer {2}</source>
+        <translation>プロンプト {0} · 推論 {1} · 回答 {2}</translation>
+    </message>
+    <message>
+        <source>First token after {0} s</source>
+        <translation>最初のトークンまで {0} 秒</translation>
+    </message>
+    <message>
+        <source>{0} tokens/s</source>
+        <translation>{0} トークン/秒</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>Your conversations could not be read or saved: {0}</source>
+        <translation>会話を読み込めないか、保存できませんでした: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingSection</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>推論</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>考えています…</translation>
+    </message>
+    <message>
+        <source>Thought for a moment</source>
+        <translation>少し考えました</translation>
+    </message>
+    <message numerus="yes">
+        <source>Thought for %n s</source>
+        <translation>
+            <numerusform>%n 秒間考えました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expanded</source>
+        <translation>展開</translation>
+    </message>
+    <message>
+        <source>collapsed</source>
+        <translation>折りたたみ</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}、{1}</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推論レベル</translation>
+    </message>
+    <message>
+        <source>How long the model reasons before it answers, for this conversation</source>
+        <translation>この会話で、モデルが回答する前にどれだけ推論するか</translation>
+    </message>
+    <message>
+        <source>Reasoning: Low</source>
+        <translation>推論: 低</translation>
+    </message>
+    <message>
+        <source>Reasoning: Medium</source>
+        <translation>推論: 中</translation>
+    </message>
+    <message>
+        <source>Reasoning: High</source>
+        <translation>推論: 高</translation>
+    </message>
+    <message>
+        <source>Chat settings…</source>
+        <translation>チャットの設定…</translation>
+    </message>
+    <message>
+        <source>Settings of this conversation</source>
+        <translation>この会話の設定</translation>
+    </message>
+    <message>
+        <source>Instructions, temperature and reply length for this conversation</source>
+        <translation>この会話の指示、温度、応答の長さ</translation>
+    </message>
+    <message>
+        <source>Model loading progress</source>
+        <translation>モデルの読み込みの進行状況</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Cancel loading the model</source>
+        <translation>モデルの読み込みをキャンセル</translation>
+    </message>
+    <message>
+        <source>Open a .gguf file…</source>
+        <translation>.gguf ファイルを開く…</translation>
+    </message>
+    <message>
+        <source>Model manager…</source>
+        <translation>モデルマネージャー…</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <source>Model: {0}. Choose another model</source>
+        <translation>モデル: {0}。別のモデルを選択</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>{0} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>モデルなし</translation>
+    </message>
+    <message>
+        <source>No model loaded. Choose a model</source>
+        <translation>モデルが読み込まれていません。モデルを選択</translation>
+    </message>
+</context>
+</TS>
