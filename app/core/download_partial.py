@@ -56,7 +56,7 @@ class PartialFile:
             self._write_sidecar(identity)
             self.part.touch()
         handle = open(self.part, "r+b", buffering=0)  # unbuffered: writes are large; the caller closes it
-        handle.truncate(keep)
+        truncate_beyond(handle, keep)
         return handle
 
     def note_etag(self, etag: str | None) -> None:
@@ -76,3 +76,10 @@ class PartialFile:
         temporary = self.sidecar.with_name(self.sidecar.name + ".tmp")
         temporary.write_text(json.dumps(asdict(identity), indent=1), encoding="utf-8")
         os.replace(temporary, self.sidecar)
+
+
+def truncate_beyond(handle: BinaryIO, length: int) -> None:
+    """Cut the file to `length` only when it is longer. Truncating a file that is not (even to its own size) makes
+    ext4 flush all its data when it is closed: ~270 ms a gigabyte at the end of every download."""
+    if os.fstat(handle.fileno()).st_size > length:
+        handle.truncate(length)

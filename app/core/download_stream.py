@@ -21,6 +21,8 @@ from typing import BinaryIO
 
 import httpx2
 
+from app.core.download_partial import truncate_beyond
+
 BATCH_BYTES = 1024 * 1024
 MAX_HOLD_S = 0.05  # on a slow line a batch goes after this long, so progress keeps moving
 POLL_S = 0.05
@@ -100,7 +102,7 @@ class BodyStream:
                     if self._closed.is_set():
                         return
                     self._handle.seek(self._position)
-                    self._handle.truncate()
+                    truncate_beyond(self._handle, self._position)
                 size, handed_at = 0, time.monotonic()
                 for piece in response.iter_bytes():
                     with self._write_lock:
