@@ -74,7 +74,8 @@ def shoot(app: QApplication, store: ConversationStore, model: Path, out: Path) -
     dialog.resize(*SIZE)
     wait(app, lambda: dialog.models.row_ids() == ["gpt-oss-20b", "gpt-oss-120b"])
     manager.downloads.download(manager.catalog.get("gpt-oss-120b"))
-    wait(app, lambda: "Downloading" in dialog.models.row("gpt-oss-120b").state_text())
+    # The stand-in reports progress (in any language the window is in).
+    wait(app, lambda: getattr(manager.downloads.status("gpt-oss-120b"), "progress", None) is not None)
     dialog.models.row("gpt-oss-20b").findChild(QAbstractButton, "fitDetailsButton").setChecked(True)
     settle(app)
     dialog.grab().save(str(out))

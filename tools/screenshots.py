@@ -89,7 +89,8 @@ except ValueError:
     skipped += 1
 ```
 """
-STATS = {"prompt_tokens": 1840, "generated_tokens": 512, "time_to_first_token_s": 0.84, "tokens_per_second": 31.6,
+STATS = {"prompt_tokens": 1840, "generated_tokens": 512, "reasoning_tokens": 210, "time_to_first_token_s": 0.84,
+         "tokens_per_second": 31.6,
          "thinking_seconds": 4.2, "stop_reason": "end"}
 
 
@@ -119,7 +120,8 @@ def fill(store: ConversationStore) -> tuple[int, int]:
     store.add_message(chat.id, "assistant", ANSWER, reasoning=REASONING, stats=STATS, model_file=MODEL)
     store.add_message(chat.id, "user", FOLLOW_UP)
     store.add_message(chat.id, "assistant", FOLLOW_UP_ANSWER, reasoning="Show the try/except change only.",
-                      stats={**STATS, "prompt_tokens": 2460, "generated_tokens": 140, "thinking_seconds": 1.1},
+                      stats={**STATS, "prompt_tokens": 2460, "generated_tokens": 140, "reasoning_tokens": 24,
+                             "thinking_seconds": 1.1},
                       model_file=MODEL)
     rng = random.Random(11)
     long = store.create_conversation(title="Building an offline chat app")
