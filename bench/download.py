@@ -68,17 +68,21 @@ class Phases:
             self.transfer_to = now
 
 
-def serve(source: Path, storage: Path) -> None:
+def serve(source: Path, storage: Path, link_mib_s: float | None) -> None:
     """The child: publish `source` on a FakeHub, print its address, serve until the parent closes stdin."""
     hub = FakeHub(storage).start()
     hub.add_file(REPO, NAME, source)
+    if link_mib_s:
+        hub.switches.bytes_per_second = int(link_mib_s * 1024 * 1024)  # a network link, for both arms
     print(hub.endpoint, flush=True)
     sys.stdin.read()
     hub.stop()
 
 
-def start_server(source: Path, storage: Path) -> tuple[subprocess.Popen, str]:
+def start_server(source: Path, storage: Path, link_mib_s: float | None) -> tuple[subprocess.Popen, str]:
     command = [sys.executable, __file__, "--serve", str(source), "--storage", str(storage)]
+    if link_mib_s:
+        command += ["--link-mib-s", str(link_mib_s)]
     server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     endpoint = server.stdout.readline().strip()
     if not endpoint.startswith("http://127.0.0.1:"):
@@ -116,11 +120,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mib", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--link-mib-s", type=float, default=None,
+                        help="serve at this speed, like a network link (default: as fast as loopback goes)")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the hub's own process
     parser.add_argument("--storage", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.storage)
+        serve(args.serve, args.storage, args.link_mib_s)
         return 0
 
     with tempfile.TemporaryDirectory(prefix="bench-download-") as scratch:
@@ -131,7 +137,7 @@ def main() -> int:
             out.writelines(rng.bytes(1024 * 1024) for _ in range(args.mib))
         size = source.stat().st_size
 
-        server, endpoint = start_server(source, scratch_dir / "hub")
+        server, endpoint = start_server(source, scratch_dir / "hub", args.link_mib_s)
         os.environ["HF_ENDPOINT"] = endpoint
         entry = parse_catalog(catalog_data({"bench": (REPO, [NAME])})).get("bench")
         url = huggingface_hub.hf_hub_url(REPO, NAME, endpoint=endpoint)
@@ -199,7 +205,7 @@ def main() -> int:
           f"load average {load}")
     print(json.dumps({
         "bench": "download", "size_bytes": size, "rounds": args.rounds, "cpus": os.cpu_count(), "load_avg_1m": load,
-        "server": "separate process",
+        "server": "separate process", "link_mib_s": args.link_mib_s,
         "plain_mib_s": round(plain_rate, 1), "ours_mib_s": round(ours_rate, 1),
         "client_cpu_s_per_gib": {"plain": round(cpu_per_gib(plain, "client_cpu_s"), 2),
                                  "ours": round(cpu_per_gib(ours, "client_cpu_s"), 2)},

@@ -36,7 +36,12 @@ def reply_reserve(params: GenerationParams, n_ctx: int) -> int:
 def plan_turn(
     messages: Sequence[ChatMessage], params: GenerationParams, count_tokens: CountTokens, n_ctx: int, policy: str
 ) -> ContextPlan:
-    """`messages` ends with the new user message. Policies: 'drop_oldest' (whole turns, oldest first) or 'ask'."""
+    """`messages` ends with the new user message. Policies: 'drop_oldest' (whole turns, oldest first) or 'ask'.
+
+    An `n_ctx` of 0 means unknown (a server that does not say): everything is sent and the server decides."""
+    if n_ctx <= 0:
+        return ContextPlan(tuple(messages), 0, count_tokens(messages, params), params.max_tokens, params.max_tokens,
+                           fits=True)
     budget = n_ctx - reply_reserve(params, n_ctx)
     total = count_tokens(messages, params)
     start = 0

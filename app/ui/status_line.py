@@ -54,8 +54,11 @@ class StatusLine(QLabel):
         used = prompt + generated
         locale = ui_locale()
         number = locale.toString
-        parts = [self.tr("Context: {0} of {1} tokens ({2}%)").format(
-            number(used), number(info.n_ctx), number(round(100 * used / info.n_ctx)))]
+        if info.n_ctx:
+            parts = [self.tr("Context: {0} of {1} tokens ({2}%)").format(
+                number(used), number(info.n_ctx), number(round(100 * used / info.n_ctx)))]
+        else:  # a server that does not say how large its context is
+            parts = [self.tr("Context: {0} tokens").format(number(used))]
         if used:
             parts.append(self.tr("prompt {0} · reasoning {1} · answer {2}").format(
                 number(prompt), number(reasoning), number(generated - reasoning)))

@@ -1815,6 +1815,10 @@ Load it anyway?</source>
         <translation>コンテキスト: {0} / {1} トークン ({2}%)</translation>
     </message>
     <message>
+        <source>Context: {0} tokens</source>
+        <translation>コンテキスト: {0} トークン</translation>
+    </message>
+    <message>
         <source>prompt {0} · reasoning {1} · answer {2}</source>
         <translation>プロンプト {0} · 推論 {1} · 回答 {2}</translation>
     </message>

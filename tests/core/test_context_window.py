@@ -54,3 +54,10 @@ def test_a_message_longer_than_the_context_does_not_fit(small_engine):
     messages = [ChatMessage("user", " hello" * 400)]
     plan = plan_turn(messages, GenerationParams(), small_engine.count_tokens, 256, "drop_oldest")
     assert not plan.fits and plan.dropped == 0
+
+
+def test_an_unknown_context_size_sends_everything():
+    """A server that does not say how large its context is manages it itself."""
+    messages = conversation(8)
+    plan = plan_turn(messages, GenerationParams(max_tokens=512), lambda m, p: 40 * len(m), 0, "ask")
+    assert plan.fits and plan.dropped == 0 and list(plan.messages) == messages and plan.max_tokens == 512

@@ -12,7 +12,9 @@ from app.core.engine_bridge import EngineBridge
 from app.core.local_api import LocalApiServer
 from app.core.remote_engine import RemoteEngine
 from app.core.servers import ServerList
+from app.ui.model_controller import ModelState
 from tests.support.scripted_engine import ScriptedEngine
+from tests.ui.helpers import send, wait_idle
 from tests.ui.test_accessibility import unnamed
 from tests.ui.test_model_manager import answer, click, open_dialog
 
@@ -149,3 +151,22 @@ def test_every_interactive_widget_on_the_servers_page_is_named(qtbot, servers_pa
     with qtbot.waitSignal(dialog.servers.serversListed, timeout=5000):
         dialog.servers.refresh()
     assert unnamed(dialog) == []
+
+
+def test_chatting_through_a_server_records_the_backend_and_model_of_each_reply(qtbot, window, store, managers, peer):
+    address, model = peer
+    server = ServerList().add("Workstation", address, "", TOKEN)
+    dialog = open_dialog(qtbot, window, managers, switch_engine=window.model.use_server)
+    dialog.tabs.setCurrentWidget(dialog.servers)
+    qtbot.waitUntil(lambda: dialog.servers.list.count() == 1, timeout=5000)
+    dialog.servers.list.setCurrentRow(0)
+    click(qtbot, dialog.servers, "useServerButton")
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY and window.model.backend != "local",
+                    timeout=10000)
+    assert window.model.backend == f"remote:{server.base_url}"
+
+    send(qtbot, window, "Hello through the server")
+    wait_idle(qtbot, window, store, timeout=20000)
+    reply = store.messages(window.chat.conversation_id)[-1]
+    assert reply.status == "complete" and reply.content, reply.error
+    assert reply.backend == f"remote:{server.base_url}" and reply.model_file == model
