@@ -21,6 +21,6 @@ def explain_load_failure(path: Path, log_lines: list[str], error: Exception) -> 
     if any(marker in log for marker in _UNSUPPORTED):
         return f"{name} uses a model architecture this version of the app cannot run. Update the app."
     if any(marker in log for marker in _DAMAGED):
-        return f"{name} looks damaged. Verify it in the model manager or download it again."
+        return f"{name} looks damaged. Delete it in the model manager and download it again, or choose another file."
     detail = next((line.strip() for line in reversed(log_lines) if "error" in line.lower()), str(error))
     return f"{name} could not be loaded: {detail}"

@@ -381,8 +381,8 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>{name} は、このバージョンのアプリでは実行できないモデルアーキテクチャを使っています。アプリを更新してください。</translation>
     </message>
     <message>
-        <source>{name} looks damaged. Verify it in the model manager or download it again.</source>
-        <translation>{name} は破損しているようです。モデルマネージャーで検証するか、もう一度ダウンロードしてください。</translation>
+        <source>{name} looks damaged. Delete it in the model manager and download it again, or choose another file.</source>
+        <translation>{name} は破損しているようです。モデルマネージャーで削除してもう一度ダウンロードするか、別のファイルを選んでください。</translation>
     </message>
     <message>
         <source>{name} could not be loaded: {detail}</source>

@@ -91,7 +91,7 @@ def test_damaged_file_found_by_the_preflight(tmp_path, tiny_gpt_oss):
 
 def test_damaged_file_found_by_llama_cpp(tmp_path, gpt_oss_template):
     broken = write_tiny_gpt_oss(tmp_path / "broken.gguf", chat_template=gpt_oss_template, claimed_layers=3)
-    with pytest.raises(EngineError, match="broken.gguf looks damaged. Verify it in the model manager"):
+    with pytest.raises(EngineError, match="broken.gguf looks damaged. Delete it in the model manager"):
         LlamaEngine().load(broken)
 
 
