@@ -42,7 +42,8 @@ TEMPLATES = (
                                       "layers, keeping the experts on the CPU, or the smaller gpt-oss-20b model."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} uses a model architecture this version of the app cannot run. Update "
                                       "the app."),
-    QT_TRANSLATE_NOOP("CoreMessages", "{name} looks damaged. Delete it in the model manager and download it again, or choose another file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} looks damaged. Delete it in the model manager and download it again, "
+                                      "or choose another file."),
     QT_TRANSLATE_NOOP("CoreMessages", "{name} could not be loaded: {detail}"),
     # app.core.gguf_inspect
     QT_TRANSLATE_NOOP("CoreMessages", "{name} is empty, not a model file. Download it again."),

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.library.conversationChanged.connect(self.chat.reload)
         self.library.conversationDeleted.connect(self.chat.forget)
         self.library.errorRaised.connect(self.chat_view.show_error)
+        self.model.loaded.connect(self._on_model_loaded)
         self._tasks.failed.connect(self.chat_view.show_error)
         self.local_api.errorRaised.connect(self.chat_view.show_error)
         self._local_api_label = QLabel(self)
@@ -205,6 +206,11 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(models, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    @Slot(object)
+    def _on_model_loaded(self, info) -> None:
+        if info.chat_template_warning:  # a model without a chat template answers, but worse: say so
+            self.chat_view.show_error(translate_core(info.chat_template_warning))
 
     @Slot(str)
     def _on_local_api_state_changed(self, url: str) -> None:

@@ -70,3 +70,12 @@ def test_the_ask_policy_asks_before_leaving_anything_out(qtbot, store, tiny_gpt_
     answered = store.messages(window.chat.conversation_id)[-1]
     assert answered.id != asked.id and answered.status == "complete"
     assert answered.stats["dropped_messages"] == asked.stats["context_would_drop"]
+
+
+@pytest.mark.slow
+def test_a_model_without_a_chat_template_loads_with_a_note(qtbot, store, gemma_270m):
+    window = make_window(qtbot, store, LlamaEngine(), Settings().with_values("load", n_ctx=2048))
+    window.model.load(gemma_270m)
+    qtbot.waitUntil(lambda: window.model.state is ModelState.READY, timeout=60000)
+    notices = [label.text() for label in window.chat_view.findChildren(QLabel) if "no chat template" in label.text()]
+    assert notices, "the plain-format fallback is not announced"
