@@ -19,6 +19,7 @@ from app.core.settings import Settings, load_settings
 from app.core.store import ConversationStore, StoreError
 from app.ui.app_settings import AppSettings
 from app.ui.core_messages import translate_core
+from app.ui.file_open import ModelFileOpener
 from app.ui.i18n import install_translator, ui_locale
 from app.ui.main_window import MainWindow
 from app.ui.model_manager import ModelManager
@@ -71,6 +72,7 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     manager = ModelManager(window.model, window, switch_engine=window.model.use_server)
     window.modelManagerRequested.connect(manager.open)
     window.statusBar().addPermanentWidget(NetworkIndicator(manager.downloads, window.chat, window.model, window))
+    app.installEventFilter(ModelFileOpener(window.model, window))  # macOS: a double-clicked .gguf
     ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
     window.model.loaded.connect(lambda info: ui_state.setValue(LAST_MODEL_KEY, str(info.path)))
     if smoke_test is not None:
