@@ -112,8 +112,33 @@ def download_model(
         size_bytes=meter.total_bytes,
         sha256_verified=True,
         owned=True,
+        sha256=tuple(identity.sha256 for _, identity, _ in jobs),
     )
     return registry.add(model)
+
+
+def verify_installed(model: InstalledModel, control: DownloadControl | None = None,
+                     on_progress: ProgressCallback | None = None) -> list[Path]:
+    """Hash each file of a downloaded model again; returns the files whose sha256 no longer matches (or that are
+    missing or of the wrong size). A model without recorded checksums (imported) raises DownloadError."""
+    if len(model.sha256) != len(model.files):
+        raise DownloadError(f"{model.id} has no recorded checksums (it was imported, not downloaded by the app).")
+    control = control or DownloadControl()
+    meter = ProgressMeter(model.size_bytes, len(model.files), on_progress)
+    damaged = []
+    for index, (path, expected) in enumerate(zip(model.files, model.sha256), start=1):
+        meter.start_file(index)
+        try:
+            size = path.stat().st_size
+            hasher = hashlib.sha256()
+            with open(path, "rb") as handle:
+                hash_stream(handle, size, hasher, control, meter)
+        except OSError:
+            damaged.append(path)
+            continue
+        if hasher.hexdigest() != expected:
+            damaged.append(path)
+    return damaged
 
 
 def check_space(folder: Path, files: list[tuple[Path, PartIdentity]], free_space: FreeSpaceProbe) -> None:

@@ -32,6 +32,7 @@ class InstalledModel:
     size_bytes: int
     sha256_verified: bool
     owned: bool  # the app put the files there (download or copy); a model registered in place is the user's
+    sha256: tuple[str, ...] = ()  # each file's, as verified at download: what a later check compares against
 
     @property
     def path(self) -> Path:
@@ -45,6 +46,7 @@ class InstalledModel:
             "size_bytes": self.size_bytes,
             "sha256_verified": self.sha256_verified,
             "owned": self.owned,
+            "sha256": list(self.sha256),
         }
 
     @classmethod
@@ -56,6 +58,7 @@ class InstalledModel:
             size_bytes=int(data["size_bytes"]),
             sha256_verified=bool(data.get("sha256_verified", False)),
             owned=bool(data.get("owned", False)),
+            sha256=tuple(str(h) for h in data.get("sha256", ())),
         )
 
 

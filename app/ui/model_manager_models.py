@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.catalog import Catalog, refresh_from_hub
+from app.core.downloader import verify_installed
 from app.core.engine import LoadSettings
 from app.core.fit import FitResult, FitVerdict, assess, recommend
 from app.core.model_registry import InstalledModel, delete_model
@@ -237,10 +238,28 @@ class ModelsPage(QWidget):
                 downloads.discard(item.entry)
         elif action == "use" and item.installed is not None:
             self._use(item, item.installed)
+        elif action == "verify" and item.installed is not None:
+            self._verify(item, item.installed)
         elif action == "folder" and item.installed is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.installed.path.parent)))
         elif action == "delete" and item.installed is not None:
             self._delete(item, item.installed)
+
+    def _verify(self, item: ModelItem, installed: InstalledModel) -> None:
+        """Hash the files again (minutes for a large model, off the GUI thread) against the checksums of the download."""
+        self.notice.emit(self.tr("Checking {0}: reading {1}…").format(item.name, size_text(installed.size_bytes)),
+                         False)
+        self._manager.background.run(lambda: verify_installed(installed),
+                                     lambda damaged: self._on_verified(item.name, damaged), self._on_failed)
+
+    def _on_verified(self, name: str, damaged: list) -> None:
+        if damaged:
+            self.notice.emit(self.tr("{0} is damaged ({1}): delete it and download it again.").format(
+                name, ", ".join(path.name for path in damaged)), True)
+        else:
+            self.notice.emit(self.tr("{0} is intact: every file matches the checksum it was downloaded with.")
+                             .format(name), False)
+        self.refresh()
 
     def _cancel(self, item: ModelItem) -> None:
         answer = ask(self, "cancelQuestion", self.tr("Cancel download"),

@@ -43,7 +43,7 @@ _BADGE_COLOURS = {
 }
 PROGRESS_STEPS = 1000
 # The actions a row offers (each button is named "<action>Button"); _visible_actions picks those its state allows.
-_ACTIONS = ("download", "resume", "pause", "cancel", "discard", "use", "folder", "delete")
+_ACTIONS = ("download", "resume", "pause", "cancel", "discard", "use", "verify", "folder", "delete")
 
 
 class ModelRow(QFrame):
@@ -99,7 +99,7 @@ class ModelRow(QFrame):
     def _button(self, action: str) -> QPushButton:
         labels = {"download": self.tr("Download"), "resume": self.tr("Resume"), "pause": self.tr("Pause"),
                   "cancel": self.tr("Cancel…"), "discard": self.tr("Delete partial…"), "use": self.tr("Use"),
-                  "folder": self.tr("Show in folder"), "delete": self.tr("Delete…")}
+                  "verify": self.tr("Verify"), "folder": self.tr("Show in folder"), "delete": self.tr("Delete…")}
         button = QPushButton(labels[action], self)
         button.setObjectName(f"{action}Button")
         button.setAutoDefault(False)  # Enter in the dialog is not a click on some row's button
@@ -213,7 +213,8 @@ class ModelRow(QFrame):
             return {"running": {"pause", "cancel"}, "paused": {"resume", "cancel"}, "queued": {"cancel"}}[
                 download.state]  # type: ignore[union-attr]
         if item.state is LocalState.INSTALLED:
-            return {"folder", "delete"} | (set() if usage else {"use"})
+            checkable = item.installed is not None and bool(item.installed.sha256)  # downloaded, checksums kept
+            return {"folder", "delete"} | (set() if usage else {"use"}) | ({"verify"} if checkable else set())
         if item.state is LocalState.DAMAGED:
             return {"delete"} | (set() if item.imported else {"download"})
         if item.state is LocalState.PARTIAL:
@@ -224,6 +225,7 @@ class ModelRow(QFrame):
         texts = {"download": self.tr("Download {0}"), "resume": self.tr("Resume the download of {0}"),
                  "pause": self.tr("Pause the download of {0}"), "cancel": self.tr("Cancel the download of {0}"),
                  "discard": self.tr("Delete the partial download of {0}"), "use": self.tr("Use {0} for chatting"),
+                 "verify": self.tr("Check that the files of {0} are intact"),
                  "folder": self.tr("Show {0} in its folder"), "delete": self.tr("Delete {0}")}
         return texts[action].format(name)
 

@@ -1158,6 +1158,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>削除…</translation>
     </message>
     <message>
+        <source>Verify</source>
+        <translation>検証</translation>
+    </message>
+    <message>
         <source>How {0} fits this machine: {1}</source>
         <translation>{0} がこのコンピューターで動くか: {1}</translation>
     </message>
@@ -1250,6 +1254,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>{0} をチャットに使う</translation>
     </message>
     <message>
+        <source>Check that the files of {0} are intact</source>
+        <translation>{0} のファイルが壊れていないか確認する</translation>
+    </message>
+    <message>
         <source>Show {0} in its folder</source>
         <translation>{0} のフォルダーを表示</translation>
     </message>
@@ -1303,6 +1311,18 @@ Your conversations are safe. Details were written to {1}.</source>
     <message>
         <source>Keep</source>
         <translation>残す</translation>
+    </message>
+    <message>
+        <source>Checking {0}: reading {1}…</source>
+        <translation>{0} を確認中: {1} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>{0} is damaged ({1}): delete it and download it again.</source>
+        <translation>{0} は破損しています（{1}）。削除して、もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{0} is intact: every file matches the checksum it was downloaded with.</source>
+        <translation>{0} は正常です。すべてのファイルがダウンロード時のチェックサムと一致しました。</translation>
     </message>
     <message>
         <source>Cancel download</source>

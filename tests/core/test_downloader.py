@@ -20,8 +20,15 @@ import pytest
 from app.core.download_partial import PartialFile
 from app.core.download_progress import DownloadProgress, ProgressMeter
 from app.core.download_transfer import ChecksumMismatch, DownloadCancelled, DownloadControl, DownloadError, RetryPolicy
-from app.core.downloader import LocalState, NotEnoughSpace, discard_partial, download_model, model_status
-from app.core.model_registry import ModelRegistry
+from app.core.downloader import (
+    LocalState,
+    NotEnoughSpace,
+    discard_partial,
+    download_model,
+    model_status,
+    verify_installed,
+)
+from app.core.model_registry import InstalledModel, ModelRegistry
 from tests.support.fake_hub import COMMIT, catalog_data, publish
 
 MIB = 1024 * 1024
@@ -416,3 +423,28 @@ def test_the_last_report_is_never_throttled_away():
     meter.advance(1)  # no time passed, yet the end is reported
     assert [r.done_bytes for r in reports] == [1, 3]
     assert reports[-1].bytes_per_second is None  # too short a span to state a speed
+
+
+def test_an_installed_model_can_be_verified_again_and_a_changed_byte_is_found(fake_hub, registry):
+    data = random_bytes(2 * MIB, seed=3)
+    entry = publish(fake_hub, "tiny", REPO, {"tiny.gguf": data})
+    model = download_model(entry, registry=registry)
+    assert registry.get("tiny").sha256 == (sha256(data),)  # kept for later checks
+    progress = Recorder()
+    assert verify_installed(registry.get("tiny"), on_progress=progress) == []
+    assert progress.reports[-1].done_bytes == len(data)
+
+    with open(model.path, "r+b") as handle:  # the disk flips one bit
+        handle.seek(MIB)
+        byte = handle.read(1)[0]
+        handle.seek(MIB)
+        handle.write(bytes([byte ^ 0x01]))
+    assert verify_installed(registry.get("tiny")) == [model.path]
+    model.path.unlink()
+    assert verify_installed(registry.get("tiny")) == [model.path]
+
+
+def test_an_imported_model_has_nothing_to_verify_against(registry, tmp_path):
+    imported = InstalledModel("mine", None, (tmp_path / "mine.gguf",), 10, sha256_verified=False, owned=False)
+    with pytest.raises(DownloadError, match="no recorded checksums"):
+        verify_installed(imported)

@@ -433,3 +433,22 @@ def test_the_status_bar_shows_when_the_network_is_used_and_for_what(qtbot, windo
     qtbot.waitUntil(lambda: indicator.text().startswith("⇅ Using the network: downloading tiny ("), timeout=10000)
     qtbot.waitUntil(lambda: manager.registry.get("tiny") is not None, timeout=20000)
     qtbot.waitUntil(lambda: indicator.text() == "", timeout=5000)
+
+
+def test_a_downloaded_model_can_be_verified_and_a_damaged_one_is_named(qtbot, fake_hub, open_manager):
+    entry = published(fake_hub, size=2 * MIB, seed=4)
+    dialog = open_manager(catalog=Catalog((entry,)))
+    click(qtbot, row(dialog, "tiny"), "downloadButton")
+    wait_state(qtbot, dialog, "tiny", "Installed")
+
+    click(qtbot, row(dialog, "tiny"), "verifyButton")
+    qtbot.waitUntil(lambda: "is intact" in dialog.notice.text(), timeout=10000)
+
+    path = ModelRegistry.load().get("tiny").path
+    with open(path, "r+b") as handle:  # one bit flips on the disk
+        handle.seek(1000)
+        byte = handle.read(1)[0]
+        handle.seek(1000)
+        handle.write(bytes([byte ^ 0x01]))
+    click(qtbot, row(dialog, "tiny"), "verifyButton")
+    qtbot.waitUntil(lambda: "is damaged (tiny.gguf)" in dialog.notice.text(), timeout=10000)
