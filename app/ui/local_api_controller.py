@@ -9,7 +9,7 @@ from app.core.local_api import LocalApiServer, new_token
 from app.core.secrets import SecretStore
 from app.core.settings import Settings
 from app.ui.app_settings import AppSettings
-from app.ui.workers import EngineWorker
+from app.ui.workers import EngineWorker, TaskRunner
 
 TOKEN_ID = "local-api"
 
@@ -27,13 +27,16 @@ class LocalApiController(QObject):
     stateChanged = Signal(str)  # the address served ('' when off)
     errorRaised = Signal(str)  # the endpoint could not start: a message for the user
 
-    def __init__(self, worker: EngineWorker, settings: AppSettings, secrets: SecretStore | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, worker: EngineWorker, settings: AppSettings, tasks: TaskRunner,
+                 secrets: SecretStore | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._worker = worker
+        self._settings = settings
+        self._tasks = tasks
         self._secrets = secrets or SecretStore()
         self._server: LocalApiServer | None = None
         self._port = 0
+        self._token_asked = False  # a token read is under way on the task thread
         settings.changed.connect(self._on_settings_changed)
         self._on_settings_changed(settings.value)
 
@@ -50,17 +53,30 @@ class LocalApiController(QObject):
     @Slot(object)
     def _on_settings_changed(self, settings: Settings) -> None:
         wanted = settings.interface.local_api_enabled
-        port = settings.interface.local_api_port
-        if self._server is not None and (not wanted or port != self._port):
+        if self._server is not None and (not wanted or settings.interface.local_api_port != self._port):
             self.shutdown()
-        if wanted and self._server is None:
-            server = LocalApiServer(self._worker.serve, self._worker.model_info,
-                                    token=local_api_token(self._secrets), port=port)
-            try:
-                server.start()
-            except OSError as error:
-                self.errorRaised.emit(self.tr("The local API could not listen on port {0}: {1}. Choose another "
-                                              "port in Settings.").format(port, error.strerror or error))
-                return
-            self._server, self._port = server, port
-            self.stateChanged.emit(server.url)
+        if wanted and self._server is None and not self._token_asked:
+            # The token lives in the keyring (or a user-only file): read it off the GUI thread.
+            self._token_asked = True
+            self._tasks.run(lambda: local_api_token(self._secrets), self._on_token_read, self._on_token_failed)
+
+    def _on_token_read(self, token: str) -> None:
+        self._token_asked = False
+        interface = self._settings.value.interface
+        if not interface.local_api_enabled or self._server is not None:
+            return  # switched off while the token was being read
+        server = LocalApiServer(self._worker.serve, self._worker.model_info, token=token,
+                                port=interface.local_api_port)
+        try:
+            server.start()
+        except OSError as error:
+            self.errorRaised.emit(self.tr("The local API could not listen on port {0}: {1}. Choose another "
+                                          "port in Settings.").format(interface.local_api_port,
+                                                                      error.strerror or error))
+            return
+        self._server, self._port = server, interface.local_api_port
+        self.stateChanged.emit(server.url)
+
+    def _on_token_failed(self, message: str) -> None:
+        self._token_asked = False
+        self.errorRaised.emit(message)

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.model = ModelController(worker, settings, self)
         self.chat = ChatController(store, tasks, worker, self.model, settings, self)
         self.library = LibraryController(store, tasks, self)
-        self.local_api = LocalApiController(worker, settings, parent=self)
+        self.local_api = LocalApiController(worker, settings, tasks, parent=self)
 
         self.sidebar = Sidebar(self.library, self.chat, self)
         self.top_bar = TopBar(self.chat, self.model, self)

@@ -44,7 +44,7 @@ def test_a_plain_http_client_chats_with_the_model_the_app_holds(qtbot, store, ti
     qtbot.waitUntil(lambda: window.model.state is ModelState.READY, timeout=30000)
     assert window.local_api.url == ""  # off by default
     window._settings.update("interface", local_api_enabled=True, local_api_port=port)
-    assert window.local_api.url == f"http://127.0.0.1:{port}/v1"
+    qtbot.waitUntil(lambda: window.local_api.url == f"http://127.0.0.1:{port}/v1", timeout=5000)
     token = SecretStore().get(TOKEN_ID)
     body = {"model": "local", "messages": [{"role": "user", "content": "Hello from a script"}], "max_tokens": 12}
 
