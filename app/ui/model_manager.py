@@ -81,6 +81,8 @@ class ModelManager(QObject):
 
     @Slot()
     def shutdown(self) -> None:
-        """Stop the downloads (their partial files stay for next time) and drop pending callbacks."""
+        """Stop the downloads (their partial files stay for next time) and checks, and drop pending callbacks."""
+        if self._dialog is not None:
+            self._dialog.models.stop_checks()
         self.downloads.shutdown()
         self.background.shutdown()

@@ -5,6 +5,7 @@ work runs off the GUI thread."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal, Slot
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.catalog import Catalog, refresh_from_hub
+from app.core.download_progress import DownloadProgress
+from app.core.download_transfer import DownloadCancelled, DownloadControl
 from app.core.downloader import verify_installed
 from app.core.engine import LoadSettings
 from app.core.fit import FitResult, FitVerdict, assess, recommend
@@ -49,6 +52,7 @@ _YES, _NO = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.RejectRole
 class ModelsPage(QWidget):
     notice = Signal(str, bool)  # (text, is an error): news for the dialog's notice line
     inventoryChanged = Signal()  # the list now shows what is on disk (tests and the screenshot wait for it)
+    _checkProgressed = Signal(str, object)  # (model id, DownloadProgress): from a Verify's thread
 
     def __init__(self, manager: ModelManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +63,8 @@ class ModelsPage(QWidget):
         self._recommended: str | None = None
         self._rows: dict[str, ModelRow] = {}
         self._generation = 0  # of inventory requests: only the newest answer is shown
+        self._checks: dict[str, DownloadControl] = {}  # the Verify runs going on, by model id
+        self._checkProgressed.connect(self._on_check_progressed)  # queued: emitted on another thread
         self._build()
         manager.downloads.progressed.connect(self._on_download_progressed)
         manager.downloads.changed.connect(self._on_download_changed)
@@ -240,19 +246,54 @@ class ModelsPage(QWidget):
             self._use(item, item.installed)
         elif action == "verify" and item.installed is not None:
             self._verify(item, item.installed)
+        elif action == "stopcheck" and model_id in self._checks:
+            self._checks[model_id].cancel.set()
         elif action == "folder" and item.installed is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.installed.path.parent)))
         elif action == "delete" and item.installed is not None:
             self._delete(item, item.installed)
 
     def _verify(self, item: ModelItem, installed: InstalledModel) -> None:
-        """Hash the files again (minutes for a large model, off the GUI thread) against the checksums of the download."""
+        """Hash the files again (a minute for a large model, off the GUI thread) against the checksums of the
+        download, with progress on the row and a button that stops it."""
+        if item.id in self._checks:
+            return
+        control = self._checks[item.id] = DownloadControl()
+        self._on_check_progressed(item.id, None)
         self.notice.emit(self.tr("Checking {0}: reading {1}…").format(item.name, size_text(installed.size_bytes)),
                          False)
-        self._manager.background.run(lambda: verify_installed(installed),
-                                     lambda damaged: self._on_verified(item.name, damaged), self._on_failed)
+        report = partial(self._checkProgressed.emit, item.id)
+        self._manager.background.run(
+            lambda: verify_installed(installed, control, report),
+            lambda damaged: self._on_verified(item, damaged),
+            lambda error: self._on_verify_failed(item, error))
 
-    def _on_verified(self, name: str, damaged: list) -> None:
+    def stop_checks(self) -> None:
+        """Stop every Verify still reading (the app is quitting)."""
+        for control in self._checks.values():
+            control.cancel.set()
+
+    @Slot(str, object)
+    def _on_check_progressed(self, model_id: str, progress: DownloadProgress | None) -> None:
+        row = self._rows.get(model_id)
+        if row is not None and model_id in self._checks:
+            row.show_check(progress.fraction if progress is not None else 0.0)
+
+    def _end_check(self, item: ModelItem) -> None:
+        self._checks.pop(item.id, None)
+        if (row := self._rows.get(item.id)) is not None:
+            row.show_check(None)
+
+    def _on_verify_failed(self, item: ModelItem, error: Exception) -> None:
+        self._end_check(item)
+        if isinstance(error, DownloadCancelled):
+            self.notice.emit(self.tr("Stopped checking {0}.").format(item.name), False)
+        else:
+            self._on_failed(error)
+
+    def _on_verified(self, item: ModelItem, damaged: list) -> None:
+        self._end_check(item)
+        name = item.name
         if damaged:
             self.notice.emit(self.tr("{0} is damaged ({1}): delete it and download it again.").format(
                 name, ", ".join(path.name for path in damaged)), True)

@@ -43,7 +43,7 @@ _BADGE_COLOURS = {
 }
 PROGRESS_STEPS = 1000
 # The actions a row offers (each button is named "<action>Button"); _visible_actions picks those its state allows.
-_ACTIONS = ("download", "resume", "pause", "cancel", "discard", "use", "verify", "folder", "delete")
+_ACTIONS = ("download", "resume", "pause", "cancel", "discard", "use", "verify", "stopcheck", "folder", "delete")
 
 
 class ModelRow(QFrame):
@@ -95,11 +95,15 @@ class ModelRow(QFrame):
         self._buttons = {action: self._button(action) for action in _ACTIONS}
         self._compose()
         self._item = item
+        self._download: DownloadStatus | None = None
+        self._usage = ""
+        self._checking: float | None = None  # how far Verify has read the files, while it runs
 
     def _button(self, action: str) -> QPushButton:
         labels = {"download": self.tr("Download"), "resume": self.tr("Resume"), "pause": self.tr("Pause"),
                   "cancel": self.tr("Cancel…"), "discard": self.tr("Delete partial…"), "use": self.tr("Use"),
-                  "verify": self.tr("Verify"), "folder": self.tr("Show in folder"), "delete": self.tr("Delete…")}
+                  "verify": self.tr("Verify"), "stopcheck": self.tr("Stop checking"),
+                  "folder": self.tr("Show in folder"), "delete": self.tr("Delete…")}
         button = QPushButton(labels[action], self)
         button.setObjectName(f"{action}Button")
         button.setAutoDefault(False)  # Enter in the dialog is not a click on some row's button
@@ -140,18 +144,30 @@ class ModelRow(QFrame):
             button.setAccessibleName(self._accessible(action, item.name))
         self._details_button.setAccessibleName(self.tr("Why: the numbers behind the estimate for {0}")
                                                .format(item.name))
-        self._progress.setAccessibleName(self.tr("Download progress of {0}").format(item.name))
+        self._progress.setAccessibleName(self.tr("Progress of {0}").format(item.name))
         self.show_download(download, usage)
 
     def show_download(self, download: DownloadStatus | None, usage: str = "") -> None:
-        item = self._item
-        state_text, error = self._state_text(item, download, usage)
+        self._download, self._usage = download, usage
+        self._show_state()
+
+    def show_check(self, fraction: float | None) -> None:
+        """Verify is reading the files (`fraction` of their bytes so far), or None when it is not."""
+        self._checking = fraction
+        self._show_state()
+
+    def _show_state(self) -> None:
+        item, download, usage = self._item, self._download, self._usage
+        if self._checking is not None:
+            state_text, error = self.tr("Checking the files… {0}").format(percent_text(self._checking)), False
+            fraction, visible = self._checking, {"stopcheck"}
+        else:
+            state_text, error = self._state_text(item, download, usage)
+            fraction, visible = self._fraction(item, download), self._visible_actions(item, download, usage)
         self._state.setText(state_text)
         self._state.setStyleSheet(f"color: {Theme.from_palette(self.palette()).error};" if error else "")
-        fraction = self._fraction(item, download)
         self._progress.setVisible(fraction is not None)
         self._progress.setValue(round((fraction or 0.0) * PROGRESS_STEPS))
-        visible = self._visible_actions(item, download, usage)
         for action, button in self._buttons.items():
             button.setVisible(action in visible)
 
@@ -226,6 +242,7 @@ class ModelRow(QFrame):
                  "pause": self.tr("Pause the download of {0}"), "cancel": self.tr("Cancel the download of {0}"),
                  "discard": self.tr("Delete the partial download of {0}"), "use": self.tr("Use {0} for chatting"),
                  "verify": self.tr("Check that the files of {0} are intact"),
+                 "stopcheck": self.tr("Stop checking the files of {0}"),
                  "folder": self.tr("Show {0} in its folder"), "delete": self.tr("Delete {0}")}
         return texts[action].format(name)
 

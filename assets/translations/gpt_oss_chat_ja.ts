@@ -1150,6 +1150,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>使う</translation>
     </message>
     <message>
+        <source>Stop checking</source>
+        <translation>確認を中止</translation>
+    </message>
+    <message>
         <source>Show in folder</source>
         <translation>フォルダーを表示</translation>
     </message>
@@ -1170,8 +1174,12 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>理由: {0} の見積もりの根拠となる数値</translation>
     </message>
     <message>
-        <source>Download progress of {0}</source>
-        <translation>{0} のダウンロードの進行状況</translation>
+        <source>Progress of {0}</source>
+        <translation>{0} の進行状況</translation>
+    </message>
+    <message>
+        <source>Checking the files… {0}</source>
+        <translation>ファイルを確認中… {0}</translation>
     </message>
     <message>
         <source>about {0}</source>
@@ -1258,6 +1266,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>{0} のファイルが壊れていないか確認する</translation>
     </message>
     <message>
+        <source>Stop checking the files of {0}</source>
+        <translation>{0} のファイルの確認を中止</translation>
+    </message>
+    <message>
         <source>Show {0} in its folder</source>
         <translation>{0} のフォルダーを表示</translation>
     </message>
@@ -1315,6 +1327,10 @@ Your conversations are safe. Details were written to {1}.</source>
     <message>
         <source>Checking {0}: reading {1}…</source>
         <translation>{0} を確認中: {1} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Stopped checking {0}.</source>
+        <translation>{0} の確認を中止しました。</translation>
     </message>
     <message>
         <source>{0} is damaged ({1}): delete it and download it again.</source>

@@ -4,6 +4,7 @@ the loopback hub (progress, pause, cancel, disk space), import, delete and use. 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +15,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel
 
 from app.core.catalog import Catalog, refresh_from_hub
 from app.core.download_transfer import RetryPolicy
+from app.core.downloader import verify_installed
 from app.core.engine import LoadSettings
 from app.core.fit import MESSAGES
 from app.core.gguf_inspect import GGUFError, inspect_gguf
 from app.core.hardware import GpuInfo, HardwareProfile
 from app.core.model_registry import ModelRegistry
+from app.ui import model_manager_models
 from app.ui.model_controller import ModelState
 from app.ui.model_manager import ModelManager
 from app.ui.model_manager_dialog import ModelManagerDialog
@@ -452,3 +455,39 @@ def test_a_downloaded_model_can_be_verified_and_a_damaged_one_is_named(qtbot, fa
         handle.write(bytes([byte ^ 0x01]))
     click(qtbot, row(dialog, "tiny"), "verifyButton")
     qtbot.waitUntil(lambda: "is damaged (tiny.gguf)" in dialog.notice.text(), timeout=10000)
+
+
+def test_verify_shows_its_progress_on_the_row_and_stops_when_asked(qtbot, fake_hub, open_manager, monkeypatch):
+    entry = published(fake_hub, size=3 * MIB, seed=5)
+    dialog = open_manager(catalog=Catalog((entry,)))
+    click(qtbot, row(dialog, "tiny"), "downloadButton")
+    wait_state(qtbot, dialog, "tiny", "Installed")
+    # The real check, held at its first progress report so the row can be looked at while it reads.
+    held, reports = threading.Event(), []
+
+    def verify_held_at_first_report(model, control, on_progress):
+        def report(progress):
+            reports.append(progress)
+            on_progress(progress)
+            held.wait(10)
+        return verify_installed(model, control, report)
+
+    monkeypatch.setattr(model_manager_models, "verify_installed", verify_held_at_first_report)
+    click(qtbot, row(dialog, "tiny"), "verifyButton")
+    wait_state(qtbot, dialog, "tiny", "Checking the files… 0%")
+    the_row = row(dialog, "tiny")
+    assert the_row.findChild(QProgressBar, "downloadProgress").isVisible()
+    for hidden in ("verifyButton", "deleteButton", "useButton"):
+        assert not the_row.findChild(QAbstractButton, hidden).isVisible()
+    click(qtbot, the_row, "stopcheckButton")
+    held.set()
+    name = label(the_row, "modelName")
+    qtbot.waitUntil(lambda: dialog.notice.text() == f"Stopped checking {name}.", timeout=5000)
+    assert row(dialog, "tiny").state_text() == "Installed"
+    assert not row(dialog, "tiny").findChild(QProgressBar, "downloadProgress").isVisible()
+    assert len(reports) == 1 and reports[0].phase == "checking"  # stopped before it read a second chunk
+
+    monkeypatch.undo()
+    click(qtbot, row(dialog, "tiny"), "verifyButton")  # and a check that runs to its end leaves the row as it was
+    qtbot.waitUntil(lambda: "is intact" in dialog.notice.text(), timeout=10000)
+    assert row(dialog, "tiny").findChild(QAbstractButton, "verifyButton").isVisible()
