@@ -1,9 +1,11 @@
-"""One HTTP GET whose body a helper thread receives and writes into the partial file; the caller hashes and counts.
+"""One HTTP GET whose body a helper thread receives and writes into the partial file; the caller is told how many
+bytes were written, and reads them back to hash them.
 
 Two reasons for the helper. A socket read blocked on a stalled network cannot be interrupted from Python, so the
 caller only ever waits on a queue it polls every POLL_S: it can stop within a second whatever the network does.
 And the work splits in two like a plain copy's: the helper receives and writes, the caller hashes what was written,
-so on two cores checking the sha256 costs no time.
+so on two cores checking the sha256 costs little time. The helper keeps no piece once written: memory stays flat
+however far the hashing falls behind (the queue is bounded, so then the reading waits).
 
 Once the stream is closed (leaving the `with` block) the helper never writes again: it checks under a lock before
 every write. The file may then hold pieces the caller has not hashed yet; the next stream starts writing where the
@@ -26,7 +28,7 @@ from app.core.download_partial import truncate_beyond
 BATCH_BYTES = 1024 * 1024
 MAX_HOLD_S = 0.05  # on a slow line a batch goes after this long, so progress keeps moving
 POLL_S = 0.05
-QUEUE_BATCHES = 16  # bounded, so hashing that falls behind slows the reading instead of filling memory
+QUEUE_BATCHES = 16  # bounded, so hashing that falls behind slows the reading
 TIMEOUT = httpx2.Timeout(connect=15.0, read=60.0, write=15.0, pool=15.0)
 
 
@@ -69,8 +71,8 @@ class BodyStream:
         self._position = position
         self._start.set()
 
-    def written(self, should_stop: Callable[[], bool]) -> Iterator[list[bytes]]:
-        """Batches of pieces already in the file, in order; then the helper's exception if the transfer broke
+    def written(self, should_stop: Callable[[], bool]) -> Iterator[int]:
+        """How many more bytes are in the file, batch after batch; then the helper's exception if the transfer broke
         (e.g. httpx2.RemoteProtocolError when the peer hangs up mid-body)."""
         while True:
             kind, value = self._next(should_stop)
@@ -91,7 +93,7 @@ class BodyStream:
                 continue
 
     def _read(self) -> None:
-        batch: list[bytes] = []
+        size = 0  # written since the last batch was handed over
         try:
             with self._client.stream("GET", self._url, headers=self._headers, timeout=TIMEOUT) as response:
                 if not self._put("head", ResponseHead(response.status_code, response.headers)):
@@ -103,23 +105,22 @@ class BodyStream:
                         return
                     self._handle.seek(self._position)
                     truncate_beyond(self._handle, self._position)
-                size, handed_at = 0, time.monotonic()
+                handed_at = time.monotonic()
                 for piece in response.iter_bytes():
                     with self._write_lock:
                         if self._closed.is_set():
                             return
                         self._handle.write(piece)
-                    batch.append(piece)
                     size += len(piece)
                     if size >= BATCH_BYTES or time.monotonic() - handed_at >= MAX_HOLD_S:
-                        if not self._put("data", batch):
+                        if not self._put("data", size):
                             return
-                        batch, size, handed_at = [], 0, time.monotonic()
-            if not batch or self._put("data", batch):
+                        size, handed_at = 0, time.monotonic()
+            if not size or self._put("data", size):
                 self._put("end", None)
         except Exception as error:  # handed over: the caller decides what is worth a retry
             # What was written before the failure is handed over first: every byte received counts.
-            if not batch or self._put("data", batch):
+            if not size or self._put("data", size):
                 self._put("error", error)
 
     def _wait_for_start(self) -> bool:

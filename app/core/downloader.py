@@ -7,7 +7,6 @@ so the shards of a model always match; each is verified (sha256) before it takes
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ from app.core.download_transfer import (
     RemoteSource,
     RetryPolicy,
     fetch_file,
-    hash_stream,
+    hash_file,
 )
 from app.core.hardware import free_disk_bytes
 from app.core.model_registry import InstalledModel, ModelRegistry
@@ -129,14 +128,12 @@ def verify_installed(model: InstalledModel, control: DownloadControl | None = No
     for index, (path, expected) in enumerate(zip(model.files, model.sha256), start=1):
         meter.start_file(index)
         try:
-            size = path.stat().st_size
-            hasher = hashlib.sha256()
-            with open(path, "rb") as handle:
-                hash_stream(handle, size, hasher, control, meter)
+            with open(path, "rb", buffering=0) as handle:
+                hasher = hash_file(handle, path.stat().st_size, meter, control)
         except OSError:
             damaged.append(path)
             continue
-        if hasher.hexdigest() != expected:
+        if hasher.sha256.hexdigest() != expected:
             damaged.append(path)
     return damaged
 
@@ -194,12 +191,11 @@ def _already_verified(dest: Path, identity: PartIdentity, control: DownloadContr
     if not dest.exists():
         return False
     if dest.stat().st_size == identity.size:
-        hasher = hashlib.sha256()
-        with open(dest, "rb") as handle:
-            hashed = hash_stream(handle, identity.size, hasher, control, meter)
-        if hasher.hexdigest() == identity.sha256:
+        with open(dest, "rb", buffering=0) as handle:
+            hasher = hash_file(handle, identity.size, meter, control)
+        if hasher.sha256.hexdigest() == identity.sha256:
             return True
-        meter.advance(-hashed)
+        meter.advance(-hasher.done)
     dest.unlink()
     return False
 
