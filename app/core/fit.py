@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from app.core.catalog import CatalogEntry
 from app.core.engine import LoadSettings
+from app.core.gguf_inspect import GGUFReport
 from app.core.hardware import GpuInfo, HardwareProfile
 
 GIB = 1024**3
@@ -32,6 +33,16 @@ F16_BYTES = 2
 # macOS lets Metal keep about this share of the RAM resident (llama.cpp's recommendedMaxWorkingSetSize).
 METAL_SHARE_SMALL, METAL_SHARE_LARGE, METAL_LARGE_RAM = 2 / 3, 3 / 4, 64 * GIB
 SMALLEST_SUGGESTED_CTX = 4096
+# GGUF architectures (general.architecture) of decoder-only models with plain multi-head or grouped-query attention,
+# whose cache the arithmetic above describes (checked against llama.cpp's own figure for gpt-oss and gemma3 in
+# tests/core/test_fit_llama.py). Left out on purpose: recurrent and hybrid models (mamba, rwkv*, jamba, lfm2,
+# granitehybrid...), compressed latent attention (deepseek2, minicpm3), layer-sharing gemma3n, encoders (bert, t5).
+PLAIN_ATTENTION = frozenset({
+    "gpt-oss", "llama", "llama4", "mistral3", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma", "gemma2", "gemma3",
+    "phi2", "phi3", "phimoe", "granite", "granitemoe", "olmo", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2",
+    "stablelm", "internlm2", "exaone", "exaone4", "glm4", "glm4moe", "smollm3", "ernie4_5", "ernie4_5-moe", "falcon",
+    "gptneox", "baichuan", "orion", "minicpm", "nemotron", "arcee", "dots1", "seed_oss", "hunyuan-moe", "hunyuan-dense",
+})
 
 
 class FitVerdict(enum.Enum):
@@ -114,6 +125,28 @@ class ModelSpec:
             value_length=arch.value_length,
             n_vocab=arch.vocab_size,
             context_length=entry.family.context_length,
+        )
+
+    @classmethod
+    def from_gguf(cls, model_id: str, report: GGUFReport) -> ModelSpec | None:
+        """From a GGUF header, for architectures whose cache is plain attention (layers x cells x KV heads x
+        (key + value)); None for the others (recurrent state, compressed latent attention, encoders): no guess."""
+        needed = (report.block_count, report.head_count_kv, report.key_length, report.value_length,
+                  report.context_length, report.vocab_size)
+        if report.architecture not in PLAIN_ATTENTION or any(value is None for value in needed):
+            return None
+        return cls(
+            model_id=model_id,
+            display_name=model_id,
+            params_total=report.parameter_count or 0,
+            weights_bytes=report.tensor_bytes or report.file_size,
+            expert_bytes=report.expert_bytes or 0,
+            n_layers=report.block_count,  # type: ignore[arg-type]  # checked above
+            n_head_kv=report.head_count_kv,  # type: ignore[arg-type]
+            key_length=report.key_length,  # type: ignore[arg-type]
+            value_length=report.value_length,  # type: ignore[arg-type]
+            n_vocab=report.vocab_size,  # type: ignore[arg-type]
+            context_length=report.context_length,  # type: ignore[arg-type]
         )
 
 

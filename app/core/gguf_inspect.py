@@ -114,6 +114,7 @@ class GGUFReport:
     shard_paths: tuple[Path, ...]
     missing_shards: tuple[Path, ...]
     chat_template: str | None
+    vocab_size: int | None  # rows of token_embd.weight; None when its shard is missing
     tensor_bytes: int | None
     # Bytes of the MoE expert tensors (ffn_*_exps) by block, up to the last block that has any (() for dense models):
     # what llama.cpp's --n-cpu-moe N keeps in CPU memory is sum(expert_bytes_by_layer[:N]).
@@ -319,6 +320,7 @@ def _report(first: Path, header: _Header, shards: tuple[Path, ...],
     head_count_kv = llm(gguf.Keys.Attention.HEAD_COUNT_KV)
     key_length = llm(gguf.Keys.Attention.KEY_LENGTH)
     value_length = llm(gguf.Keys.Attention.VALUE_LENGTH)
+    embeddings = next((t for t in tensors if t.name == "token_embd.weight"), None)
     return GGUFReport(
         path=first,
         architecture=arch,
@@ -341,6 +343,7 @@ def _report(first: Path, header: _Header, shards: tuple[Path, ...],
         shard_paths=shards,
         missing_shards=missing,
         chat_template=_as_str(meta.get(gguf.Keys.Tokenizer.CHAT_TEMPLATE)),
+        vocab_size=embeddings.n_elements // embedding_length if embeddings and embedding_length else None,
         tensor_bytes=sum(t.n_bytes for t in tensors) if complete else None,
         expert_bytes_by_layer=(tuple(expert_bytes.get(i, 0) for i in range(max(expert_bytes, default=-1) + 1))
                                if complete else None),

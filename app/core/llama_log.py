@@ -13,7 +13,7 @@ from collections import deque
 
 import llama_cpp
 
-_KEEP = 400
+_KEEP = 5000  # a load's whole log: gemma-3 270M's alone is ~1,300 lines, mostly debug detail of the graph
 _logger = logging.getLogger("llama.cpp")
 
 

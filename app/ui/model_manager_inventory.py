@@ -1,9 +1,9 @@
 """What the model manager lists, read from the disk in one go (blocking: run it off the GUI thread).
 
 Catalog models with their state on disk, then the models imported from elsewhere. Each gets the ModelSpec the fit
-needs when one can be had: catalog models from the catalog; an imported gpt-oss file from its GGUF header, with the
-vocabulary size of the gpt-oss family (every gpt-oss model shares the o200k_harmony vocabulary, which the header
-summary leaves out). Other imported files have no estimate: the app does not guess.
+needs when one can be had: catalog models from the catalog, imported files from their GGUF header when their
+architecture's cache follows the arithmetic (fit.PLAIN_ATTENTION). Other imported files have no estimate: the app
+does not guess.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from app.core.catalog import Catalog, CatalogEntry
 from app.core.downloader import LocalState, model_status
 from app.core.fit import ModelSpec
-from app.core.gguf_inspect import GGUFError, GGUFReport, inspect_gguf, is_harmony_model
+from app.core.gguf_inspect import GGUFError, inspect_gguf
 from app.core.hardware import HardwareProfile
 from app.core.model_registry import InstalledModel, ModelRegistry
 
@@ -54,7 +54,7 @@ def take_inventory(catalog: Catalog, registry: ModelRegistry, probe: HardwarePro
     known = {entry.id for entry in catalog.entries}
     for model in registry.models():
         if model.catalog_id not in known:
-            items.append(_imported_item(model, registry, catalog))
+            items.append(_imported_item(model, registry))
     models_dir = registry.models_dir
     return Inventory(tuple(items), probe(models_dir), models_dir)
 
@@ -71,12 +71,12 @@ def _catalog_item(entry: CatalogEntry, registry: ModelRegistry) -> ModelItem:
     )
 
 
-def _imported_item(model: InstalledModel, registry: ModelRegistry, catalog: Catalog) -> ModelItem:
+def _imported_item(model: InstalledModel, registry: ModelRegistry) -> ModelItem:
     intact = registry.files_intact(model)
     spec = None
     if intact:
         try:
-            spec = imported_spec(model.id, inspect_gguf(model.path), catalog)
+            spec = ModelSpec.from_gguf(model.id, inspect_gguf(model.path))
         except GGUFError:
             intact = False  # registered, but no longer a model llama.cpp can read
     return ModelItem(
@@ -86,23 +86,3 @@ def _imported_item(model: InstalledModel, registry: ModelRegistry, catalog: Cata
     )
 
 
-def imported_spec(model_id: str, report: GGUFReport, catalog: Catalog) -> ModelSpec | None:
-    vocab = next((e.family.architecture.vocab_size for e in catalog.entries
-                  if e.family.architecture.name == report.architecture), None)
-    needed = (report.block_count, report.head_count_kv, report.key_length, report.value_length,
-              report.context_length)
-    if not is_harmony_model(report) or vocab is None or any(value is None for value in needed):
-        return None
-    return ModelSpec(
-        model_id=model_id,
-        display_name=model_id,
-        params_total=report.parameter_count or 0,
-        weights_bytes=report.tensor_bytes or report.file_size,
-        expert_bytes=report.expert_bytes or 0,
-        n_layers=report.block_count,  # type: ignore[arg-type]  # checked above
-        n_head_kv=report.head_count_kv,  # type: ignore[arg-type]
-        key_length=report.key_length,  # type: ignore[arg-type]
-        value_length=report.value_length,  # type: ignore[arg-type]
-        n_vocab=vocab,
-        context_length=report.context_length,  # type: ignore[arg-type]
-    )
