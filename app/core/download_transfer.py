@@ -48,7 +48,9 @@ class ChecksumMismatch(DownloadError):
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    attempts: int = 8  # failures in a row without a byte received
+    # Failures in a row without a byte received. 15 wait 1, 2, 4 ... 60 s between them, ~9 minutes in all: long
+    # enough for a laptop waking from sleep to find its network again, or for the hub's brief outages.
+    attempts: int = 15
     first_delay_s: float = 1.0
     max_delay_s: float = 60.0
 
