@@ -110,8 +110,11 @@ class BodyStream:
                     with self._write_lock:
                         if self._closed.is_set():
                             return
-                        self._handle.write(piece)
-                    size += len(piece)
+                        view = memoryview(piece)
+                        while view:  # a raw file may take only part (a disk filling up): then the rest, or the error
+                            written = self._handle.write(view)
+                            size += written
+                            view = view[written:]
                     if size >= BATCH_BYTES or time.monotonic() - handed_at >= MAX_HOLD_S:
                         if not self._put("data", size):
                             return

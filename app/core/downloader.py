@@ -103,7 +103,8 @@ def download_model(
             fetch_file(source, dest, client=client, control=control, meter=meter, retry=retry)
     except OSError as error:
         # Disk full, folder not writable, drive unplugged: what was written so far stays for a later resume.
-        raise DownloadError(f"Writing to {folder} failed: {error.strerror or error}.") from None
+        raise DownloadError(f"Writing to {folder} failed: {error.strerror or error}. What was downloaded is kept: "
+                            "make room, then start the download again to resume.") from None
     model = InstalledModel(
         id=entry.id,
         catalog_id=entry.id,

@@ -142,6 +142,59 @@ def test_a_killed_download_resumes_from_its_partial_file(fake_hub, registry, tmp
     assert ranges == [None, f"bytes={kept}-"]
 
 
+FULL_DISK_CHILD = """
+import hashlib, json, sys
+from pathlib import Path
+from app.core.catalog import load_catalog
+from app.core.download_transfer import DownloadError
+from app.core.downloader import download_model
+from app.core.model_registry import ModelRegistry
+catalog, disk, filler_bytes = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+entry = load_catalog(catalog).get("tiny")
+registry = ModelRegistry(disk / "models.json", disk / "models")
+filler = disk / "another-program.bin"
+filler.write_bytes(bytes(filler_bytes))
+unknown = lambda folder: None  # the space check passed; then another program filled the disk
+outcome = {}
+try:
+    download_model(entry, registry=registry, free_space=unknown)
+except DownloadError as error:
+    outcome["error"] = str(error)
+outcome["kept"] = sum(path.stat().st_size for path in disk.rglob("*.part"))
+filler.unlink()
+model = download_model(entry, registry=registry, free_space=unknown)
+outcome["sha256"] = hashlib.sha256(model.path.read_bytes()).hexdigest()
+print(json.dumps(outcome))
+"""
+
+
+def test_a_disk_that_fills_up_mid_download_keeps_what_arrived_and_resumes(fake_hub, tmp_path):
+    # A real full disk: an 8 MiB tmpfs in a mount namespace of the child's own (root inside it, nothing outside).
+    data = random_bytes(6 * MIB, seed=12)
+    publish(fake_hub, "tiny", REPO, {"tiny.gguf": data})
+    catalog_file = tmp_path / "catalog.json"
+    catalog_file.write_text(json.dumps(catalog_data({"tiny": (REPO, ["tiny.gguf"])})), encoding="utf-8")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount_then_run = 'mount -t tmpfs -o size=8m tmpfs "$0" && exec "$@"'
+    command = ["unshare", "--mount", "--map-root-user", "sh", "-c", mount_then_run, str(disk),
+               sys.executable, "-c", FULL_DISK_CHILD, str(catalog_file), str(disk), str(5 * MIB)]
+    env = {**os.environ, "HF_ENDPOINT": fake_hub.endpoint, "HF_HUB_OFFLINE": "0"}
+    if subprocess.run(["unshare", "--mount", "--map-root-user", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this system allows no mount namespace (unprivileged user namespaces are off)")
+
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["error"] == (f"Writing to {disk / 'models' / REPO} failed: No space left on device. What was "
+                                "downloaded is kept: make room, then start the download again to resume.")
+    assert MIB < outcome["kept"] < 3 * MIB  # what fitted beside the other program's 5 MiB stayed
+    assert outcome["sha256"] == sha256(data)
+    first, second = [r.range for r in fake_hub.requests("cdn", "GET")]
+    assert first is None and second == f"bytes={outcome['kept']}-"  # resumed, not started over
+
+
 def test_a_flipped_byte_fails_verification_and_installs_nothing(fake_hub, registry):
     data = random_bytes(2 * MIB, seed=3)
     entry = publish(fake_hub, "tiny", REPO, {"tiny.gguf": data})
