@@ -7,6 +7,7 @@ so the shards of a model always match; each is verified (sha256) before it takes
 from __future__ import annotations
 
 import enum
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,8 +104,10 @@ def download_model(
             fetch_file(source, dest, client=client, control=control, meter=meter, retry=retry)
     except OSError as error:
         # Disk full, folder not writable, drive unplugged: what was written so far stays for a later resume.
+        remedy = ("make room, then start the download again to resume." if error.errno in (errno.ENOSPC, errno.EDQUOT)
+                  else "start the download again to resume once the folder can be written.")
         raise DownloadError(f"Writing to {folder} failed: {error.strerror or error}. What was downloaded is kept: "
-                            "make room, then start the download again to resume.") from None
+                            f"{remedy}") from None
     model = InstalledModel(
         id=entry.id,
         catalog_id=entry.id,

@@ -1,7 +1,7 @@
 """The core's messages in the user's language.
 
-app.core has no Qt, so it writes its messages in English (f-strings). Those the chat window shows (settings that are
-refused, models that do not load, replies that fail) are repeated here as templates with named fields, marked for
+app.core has no Qt, so it writes its messages in English (f-strings). Those the windows show (settings that are
+refused, models that do not load, replies that fail, downloads that stop, the hub's answers) are repeated here as templates with named fields, marked for
 lupdate. A message is matched against the templates, and the matched template's translation is filled with the
 message's own fields: fields that are core sentences themselves (what a setting allows) are translated too, numbers
 are written the locale's way. A message no template matches is shown as the core wrote it.
@@ -20,6 +20,9 @@ from app.ui.i18n import ui_locale
 
 CONTEXT = "CoreMessages"
 _FIELD = re.compile(r"\{(\w+)\}")
+# Fields that are always numbers, so that a field before them cannot end early: in "{reason} ({attempts} attempts)"
+# the reason "the connection failed (ConnectError)" holds a parenthesis of its own.
+_FIELD_TEXT = {"attempts": r"[\d,]+"}
 _NUMBER = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?(?P<unit> [KMG]iB)?")
 
 TEMPLATES = (
@@ -72,6 +75,46 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "The model's chat template failed on this conversation: {error}"),
     QT_TRANSLATE_NOOP("CoreMessages", "This model has no chat template; a plain 'User: / Assistant:' format is "
                                       "used, replies may be worse."),
+    # app.core.download_transfer, app.core.downloader: why a download stopped
+    QT_TRANSLATE_NOOP("CoreMessages", "{name}: {reason} ({attempts} attempts). The partial file is kept: start the "
+                                      "download again to resume."),
+    QT_TRANSLATE_NOOP("CoreMessages", "the server answered {status}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the server answered a different byte range"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the connection failed ({error})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the connection closed early"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the partial file was cut short while downloading"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} arrived damaged (its sha256 does not match the hub's), so it was not "
+                                      "installed and the download was deleted. Download it again."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name}: the hub reports two different sizes for it; try again later."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name}: the download server refused it ({status})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{name}: the server sent more than its size; try again later."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The hub gives no sha256 for {path}, so it could not be verified."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Writing to {folder} failed: {reason}. What was downloaded is kept: make room, "
+                                      "then start the download again to resume."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Writing to {folder} failed: {reason}. What was downloaded is kept: start the "
+                                      "download again to resume once the folder can be written."),
+    # The operating system's words in {reason} above (Linux and macOS; Windows words its own)
+    QT_TRANSLATE_NOOP("CoreMessages", "No space left on device"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Disk quota exceeded"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Permission denied"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Read-only file system"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Not a directory"),
+    QT_TRANSLATE_NOOP("CoreMessages", "No such file or directory"),
+    # app.core.hub
+    QT_TRANSLATE_NOOP("CoreMessages", "Offline mode is on (HF_HUB_OFFLINE), so nothing can be downloaded; unset it "
+                                      "to download."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is not in {repo} any more; the catalog needs an update."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{repo} is gated: accept its terms on the Hugging Face website and set "
+                                      "HF_TOKEN."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{repo} was not found on {endpoint} (a private repository needs HF_TOKEN)."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where}: the revision was not found on {endpoint}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} was not found on {endpoint}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The hub is busy or failing ({status}) while asking about {where}."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The hub refused the request for {where} ({status})."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{endpoint} does not answer like the Hugging Face Hub ({where}): check "
+                                      "HF_ENDPOINT."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Could not reach {endpoint} ({error}): check the connection or proxy "
+                                      "settings."),
 )
 
 
@@ -80,7 +123,7 @@ def _pattern(template: str) -> re.Pattern[str]:
     for field in _FIELD.finditer(template):
         parts.append(re.escape(template[position:field.start()]))
         name = field[1]
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_FIELD_TEXT.get(name, '.+?')})")
         seen.add(name)
         position = field.end()
     parts.append(re.escape(template[position:]))

@@ -452,6 +452,122 @@ Your conversations are safe. Details were written to {1}.</source>
         <source>This model has no chat template; a plain &apos;User: / Assistant:&apos; format is used, replies may be worse.</source>
         <translation>このモデルにはチャットテンプレートがないため、単純な &apos;User: / Assistant:&apos; 形式を使います。応答の質が下がる場合があります。</translation>
     </message>
+    <message>
+        <source>{name}: {reason} ({attempts} attempts). The partial file is kept: start the download again to resume.</source>
+        <translation>{name}: {reason} ({attempts} 回試行)。途中までのファイルは残してあります。もう一度ダウンロードを始めると続きから再開します。</translation>
+    </message>
+    <message>
+        <source>the server answered {status}</source>
+        <translation>サーバーの応答が {status} でした</translation>
+    </message>
+    <message>
+        <source>the server answered a different byte range</source>
+        <translation>サーバーが別のバイト範囲を返しました</translation>
+    </message>
+    <message>
+        <source>the connection failed ({error})</source>
+        <translation>接続に失敗しました ({error})</translation>
+    </message>
+    <message>
+        <source>the connection closed early</source>
+        <translation>接続が途中で切れました</translation>
+    </message>
+    <message>
+        <source>the partial file was cut short while downloading</source>
+        <translation>ダウンロード中に途中までのファイルが短くなりました</translation>
+    </message>
+    <message>
+        <source>{name} arrived damaged (its sha256 does not match the hub&apos;s), so it was not installed and the download was deleted. Download it again.</source>
+        <translation>{name} は壊れた状態で届いたため (sha256 がハブの値と一致しません)、インストールせずにダウンロードしたファイルを削除しました。もう一度ダウンロードしてください。</translation>
+    </message>
+    <message>
+        <source>{name}: the hub reports two different sizes for it; try again later.</source>
+        <translation>{name}: ハブが異なる 2 つのサイズを報告しています。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>{name}: the download server refused it ({status}).</source>
+        <translation>{name}: ダウンロードサーバーに拒否されました ({status})。</translation>
+    </message>
+    <message>
+        <source>{name}: the server sent more than its size; try again later.</source>
+        <translation>{name}: サーバーがファイルのサイズを超えるデータを送ってきました。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The hub gives no sha256 for {path}, so it could not be verified.</source>
+        <translation>ハブが {path} の sha256 を提供していないため、検証できませんでした。</translation>
+    </message>
+    <message>
+        <source>Writing to {folder} failed: {reason}. What was downloaded is kept: make room, then start the download again to resume.</source>
+        <translation>{folder} への書き込みに失敗しました: {reason}。ダウンロード済みの部分は残してあります。空き容量を確保してからもう一度ダウンロードを始めると、続きから再開します。</translation>
+    </message>
+    <message>
+        <source>Writing to {folder} failed: {reason}. What was downloaded is kept: start the download again to resume once the folder can be written.</source>
+        <translation>{folder} への書き込みに失敗しました: {reason}。ダウンロード済みの部分は残してあります。フォルダーに書き込めるようになったら、もう一度ダウンロードを始めると続きから再開します。</translation>
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation>ディスクの空き容量がありません</translation>
+    </message>
+    <message>
+        <source>Disk quota exceeded</source>
+        <translation>ディスク使用量の上限を超えました</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>アクセスが拒否されました</translation>
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation>読み取り専用のファイルシステムです</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>フォルダーではありません</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>ファイルまたはフォルダーがありません</translation>
+    </message>
+    <message>
+        <source>Offline mode is on (HF_HUB_OFFLINE), so nothing can be downloaded; unset it to download.</source>
+        <translation>オフラインモード (HF_HUB_OFFLINE) が有効なため、ダウンロードできません。ダウンロードするには解除してください。</translation>
+    </message>
+    <message>
+        <source>{path} is not in {repo} any more; the catalog needs an update.</source>
+        <translation>{path} は {repo} にもうありません。カタログの更新が必要です。</translation>
+    </message>
+    <message>
+        <source>{repo} is gated: accept its terms on the Hugging Face website and set HF_TOKEN.</source>
+        <translation>{repo} はアクセス制限付きです。Hugging Face のウェブサイトで利用条件に同意し、HF_TOKEN を設定してください。</translation>
+    </message>
+    <message>
+        <source>{repo} was not found on {endpoint} (a private repository needs HF_TOKEN).</source>
+        <translation>{repo} が {endpoint} に見つかりませんでした (非公開リポジトリには HF_TOKEN が必要です)。</translation>
+    </message>
+    <message>
+        <source>{where}: the revision was not found on {endpoint}.</source>
+        <translation>{where}: リビジョンが {endpoint} に見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>{where} was not found on {endpoint}.</source>
+        <translation>{where} が {endpoint} に見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>The hub is busy or failing ({status}) while asking about {where}.</source>
+        <translation>{where} を問い合わせ中、ハブが混雑しているか障害が起きています ({status})。</translation>
+    </message>
+    <message>
+        <source>The hub refused the request for {where} ({status}).</source>
+        <translation>ハブが {where} へのリクエストを拒否しました ({status})。</translation>
+    </message>
+    <message>
+        <source>{endpoint} does not answer like the Hugging Face Hub ({where}): check HF_ENDPOINT.</source>
+        <translation>{endpoint} は Hugging Face Hub として応答しません ({where})。HF_ENDPOINT を確認してください。</translation>
+    </message>
+    <message>
+        <source>Could not reach {endpoint} ({error}): check the connection or proxy settings.</source>
+        <translation>{endpoint} に接続できませんでした ({error})。ネットワーク接続またはプロキシの設定を確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>

@@ -1,27 +1,35 @@
-"""The core's English messages in the interface language: every message the chat window can show (refused settings,
-models that do not load, replies that fail) matches a template of app.ui.core_messages, so a change of wording in
+"""The core's English messages in the interface language: every message the windows can show (refused settings,
+models that do not load, replies that fail, downloads that stop, the hub's answers) matches a template of app.ui.core_messages, so a change of wording in
 the core fails here instead of silently showing English; and the Japanese reads whole."""
 
 from __future__ import annotations
 
+import re
 import struct
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 import gguf
+import numpy as np
 import pytest
 from PySide6.QtCore import QLocale
 
+from app.core.catalog import parse_catalog
 from app.core.chat import ChatMessage, GenerationParams
+from app.core.download_transfer import DownloadError, RetryPolicy
+from app.core.downloader import discard_partial, download_model
 from app.core.engine import EngineError, LoadSettings
 from app.core.gguf_inspect import GGUFError, inspect_gguf
+from app.core.hub import OFFLINE_MESSAGE
 from app.core.llama_engine import LlamaEngine
 from app.core.load_errors import explain_load_failure
+from app.core.model_registry import ModelRegistry
 from app.core.prompt_format import NO_TEMPLATE_WARNING
 from app.core.settings import RULES, Settings, check, from_json, load_settings, section_problems
 from app.ui.core_messages import template_for, translate_core
 from app.ui.model_controller import ModelState
+from tests.support.fake_hub import Switches, catalog_data, publish
 from tests.support.interface_language import interface_language
 from tests.support.scripted_engine import ScriptedLoad
 from tests.support.tiny_gguf import write_random_bytes, write_split_gpt_oss, write_tiny_gpt_oss, write_truncated
@@ -102,6 +110,59 @@ def engine_messages(tmp_path: Path) -> list[str]:
     finally:
         engine.unload()
     return messages + [NO_TEMPLATE_WARNING]
+
+
+def download_messages(fake_hub, tmp_path: Path, monkeypatch) -> list[str]:
+    """Why downloads stop and what the hub answers, each made to happen against the loopback hub."""
+    registry = ModelRegistry(tmp_path / "models.json", tmp_path / "models")
+    data = np.random.default_rng(7).bytes(2 * 1024 * 1024)
+    entry = publish(fake_hub, "tiny", "test-org/tiny-GGUF", {"tiny.gguf": data})
+    once = RetryPolicy(attempts=1)
+    twice = RetryPolicy(attempts=2, first_delay_s=0.01, max_delay_s=0.01)
+    attempts = [
+        (lambda: setattr(fake_hub.switches, "flip_byte_at", 1000), once),
+        (lambda: fake_hub.switches.fail_statuses.extend([403]), once),
+        (lambda: fake_hub.switches.fail_statuses.extend([503, 503]), twice),
+        (lambda: setattr(fake_hub.switches, "drop_after_bytes", 1000), once),
+    ]
+    messages = []
+    for misbehave, retry in attempts:
+        fake_hub.switches = Switches()
+        misbehave()
+        with pytest.raises(DownloadError) as caught:
+            download_model(entry, registry=registry, retry=retry)
+        messages.append(str(caught.value))
+        discard_partial(entry, registry)
+    fake_hub.switches = Switches()
+    (tmp_path / "not-a-folder").write_text("")
+    blocked = ModelRegistry(tmp_path / "blocked.json", tmp_path / "not-a-folder" / "models")
+    unpublished = publish(fake_hub, "gone", "test-org/gone-GGUF", {"gone.gguf": data})
+    renamed = parse_catalog(catalog_data({"renamed": ("test-org/gone-GGUF", ["other-name.gguf"])})).get("renamed")
+    missing_repo = parse_catalog(catalog_data({"missing": ("test-org/missing-GGUF", ["m.gguf"])})).get("missing")
+    for model, where in ((entry, blocked), (renamed, registry), (missing_repo, registry)):
+        with pytest.raises(DownloadError) as caught:
+            download_model(model, registry=where, free_space=lambda folder: None)
+        messages.append(str(caught.value))
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    with pytest.raises(DownloadError) as caught:
+        download_model(unpublished, registry=registry)
+    return messages + [str(caught.value), OFFLINE_MESSAGE]
+
+
+def test_every_message_a_download_shows_has_a_template(fake_hub, tmp_path, monkeypatch):
+    messages = download_messages(fake_hub, tmp_path, monkeypatch)
+    assert len(messages) == 9
+    unknown = [line for message in messages for line in message.split("\n") if template_for(line) is None]
+    assert unknown == []
+
+
+def test_a_stopped_download_reads_whole_in_japanese(fake_hub, tmp_path, monkeypatch, japanese):
+    messages = download_messages(fake_hub, tmp_path, monkeypatch)
+    translated = [translate_core(message) for message in messages]
+    assert translated[0].startswith("tiny.gguf は壊れた状態で届いたため")
+    assert translated[2] == ("tiny.gguf: サーバーの応答が 503 でした (2 回試行)。途中までのファイルは残してあります。"
+                             "もう一度ダウンロードを始めると続きから再開します。")
+    assert all(re.search("[ぁ-んァ-ヶ]", text) for text in translated), translated  # none left in English
 
 
 def test_every_message_the_chat_window_shows_has_a_template(tmp_path):
