@@ -1,6 +1,7 @@
 """The core's English messages in the interface language: every message the windows can show (refused settings,
-models that do not load, replies that fail, downloads that stop, the hub's answers) matches a template of app.ui.core_messages, so a change of wording in
-the core fails here instead of silently showing English; and the Japanese reads whole."""
+models that do not load, replies that fail, downloads that stop, the hub's answers) matches a template of
+app.ui.core_messages, so a change of wording in the core fails here instead of silently showing English; and the
+Japanese reads whole."""
 
 from __future__ import annotations
 
