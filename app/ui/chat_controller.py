@@ -59,6 +59,7 @@ class ChatController(QObject):
     busyChanged = Signal(bool)  # a reply is being written (True) or not any more (False)
     conversationsChanged = Signal()  # titles, order or number of conversations may have changed
     errorRaised = Signal(str)  # something could not be read or saved: a message for the user
+    unsent = Signal(str)  # words sent that could not be saved (a full disk): they go back into the composer
     revealRequested = Signal(int)  # id of a message on show to scroll to (a search result)
 
     def __init__(
@@ -179,7 +180,7 @@ class ChatController(QObject):
             self._store.add_message(conversation_id, "user", text)
             return self._add_reply(conversation_id)
 
-        self._start_turn(save)
+        self._start_turn(save, unsent=text)
         return True
 
     def regenerate(self, message_id: int, context_policy: str | None = None) -> None:
@@ -213,10 +214,12 @@ class ChatController(QObject):
                                         parent_id=parent_id)
         return load_snapshot(self._store, conversation_id), reply.id
 
-    def _start_turn(self, save: Callable[[], tuple[Snapshot, int]], context_policy: str | None = None) -> None:
+    def _start_turn(self, save: Callable[[], tuple[Snapshot, int]], context_policy: str | None = None,
+                    unsent: str = "") -> None:
+        """`unsent`: the user's new words, handed back if they cannot be saved."""
         self._set_busy(True)
         self._context_policy = context_policy
-        self._tasks.run(save, self._on_turn_saved, self._on_turn_save_failed)
+        self._tasks.run(save, self._on_turn_saved, lambda message: self._on_turn_save_failed(message, unsent))
 
     @Slot(object)
     def _on_turn_saved(self, result: tuple[Snapshot, int]) -> None:
@@ -236,10 +239,11 @@ class ChatController(QObject):
         self._worker.generate(history, self.settings.generation_params(interface), policy)
         self._checkpoint_timer.start()
 
-    @Slot(str)
-    def _on_turn_save_failed(self, message: str) -> None:
+    def _on_turn_save_failed(self, message: str, unsent: str) -> None:
         self._set_busy(False)
         self.errorRaised.emit(message)
+        if unsent:
+            self.unsent.emit(unsent)
 
     @Slot(str, str)
     def _on_worker_reply_delta(self, analysis: str, final: str) -> None:

@@ -104,6 +104,7 @@ class Composer(QWidget):
         layout.addWidget(box)
         layout.addWidget(self._hint, 0, Qt.AlignmentFlag.AlignHCenter)
         chat.busyChanged.connect(self._update_state)
+        chat.unsent.connect(self._on_chat_unsent)
         model.stateChanged.connect(self._update_state)
         settings.changed.connect(self._update_state)
         self._update_state()
@@ -134,6 +135,13 @@ class Composer(QWidget):
     def _on_edit_send_requested(self) -> None:
         if self._chat.send(self.edit.toPlainText()):
             self.edit.clear()
+
+    @Slot(str)
+    def _on_chat_unsent(self, text: str) -> None:
+        """Words that could not be saved come back, before anything typed since."""
+        typed = self.edit.toPlainText()
+        self.edit.setPlainText(f"{text}\n\n{typed}" if typed.strip() else text)
+        self.edit.setFocus()
 
     @Slot()
     def _on_button_clicked(self) -> None:

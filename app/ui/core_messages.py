@@ -100,6 +100,10 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Read-only file system"),
     QT_TRANSLATE_NOOP("CoreMessages", "Not a directory"),
     QT_TRANSLATE_NOOP("CoreMessages", "No such file or directory"),
+    # SQLite's words when the conversation store cannot write
+    QT_TRANSLATE_NOOP("CoreMessages", "database or disk is full"),
+    QT_TRANSLATE_NOOP("CoreMessages", "disk I/O error"),
+    QT_TRANSLATE_NOOP("CoreMessages", "attempt to write a readonly database"),
     # app.core.hub
     QT_TRANSLATE_NOOP("CoreMessages", "Offline mode is on (HF_HUB_OFFLINE), so nothing can be downloaded; unset it "
                                       "to download."),

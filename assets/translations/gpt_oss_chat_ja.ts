@@ -529,6 +529,18 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>ファイルまたはフォルダーがありません</translation>
     </message>
     <message>
+        <source>database or disk is full</source>
+        <translation>データベースまたはディスクがいっぱいです</translation>
+    </message>
+    <message>
+        <source>disk I/O error</source>
+        <translation>ディスクの読み書きでエラーが起きました</translation>
+    </message>
+    <message>
+        <source>attempt to write a readonly database</source>
+        <translation>読み取り専用のデータベースには書き込めません</translation>
+    </message>
+    <message>
         <source>Offline mode is on (HF_HUB_OFFLINE), so nothing can be downloaded; unset it to download.</source>
         <translation>オフラインモード (HF_HUB_OFFLINE) が有効なため、ダウンロードできません。ダウンロードするには解除してください。</translation>
     </message>

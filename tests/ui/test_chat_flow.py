@@ -258,3 +258,21 @@ def test_an_interrupted_reply_keeps_its_text_and_says_so(qtbot, window, store):
     qtbot.waitUntil(lambda: len(widgets(window)) == 2)
     assert answer_of(widgets(window)[1]) == "Half a rep"
     assert "Interrupted" in note_of(widgets(window)[1])
+
+
+def test_words_that_cannot_be_saved_go_back_into_the_composer(qtbot, ready, store):
+    # SQLite's own page limit gives the error a full disk gives: "database or disk is full".
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+    words = "東京の明日の天気を教えてください。" * 300  # more than the free room in the last page
+    send(qtbot, ready, words)
+    view = ready.findChild(ChatView)
+    qtbot.waitUntil(lambda: view.findChild(ErrorBox) is not None)
+    assert "database or disk is full" in view.findChild(ErrorBox).text()
+    assert ready.composer.edit.toPlainText() == words  # nothing lost
+    assert not ready.chat.busy
+
+    store._db.execute("PRAGMA max_page_count = 1073741823")  # room again: the same words go through
+    qtbot.keyClick(ready.composer.edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, ready, store)
+    assert store.messages(ready.chat.conversation_id)[0].content == words
