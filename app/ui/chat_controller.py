@@ -38,6 +38,7 @@ class _Turn:
     thinking_started: float | None = None
     thought_for: float | None = None
     checkpointed: int = 0  # characters saved by the last checkpoint
+    checkpoint_failed: bool = False  # said once per reply, not at every checkpoint
 
     @property
     def length(self) -> int:
@@ -60,6 +61,7 @@ class ChatController(QObject):
     conversationsChanged = Signal()  # titles, order or number of conversations may have changed
     errorRaised = Signal(str)  # something could not be read or saved: a message for the user
     unsent = Signal(str)  # words sent that could not be saved (a full disk): they go back into the composer
+    replyNotSaved = Signal(str)  # a finished reply the store refused: save_unsaved_replies() tries again
     revealRequested = Signal(int)  # id of a message on show to scroll to (a search result)
 
     def __init__(
@@ -82,6 +84,7 @@ class ChatController(QObject):
         self._turn: _Turn | None = None
         self._context_policy: str | None = None  # for the turn being started: overrides the setting once
         self._busy = False
+        self._unsaved: list[Callable[[], Any]] = []  # saves of finished replies the store refused
         self._checkpoint_timer = QTimer(self)
         self._checkpoint_timer.setInterval(CHECKPOINT_MS)
         self._checkpoint_timer.timeout.connect(self._on_checkpoint_timer_timeout)
@@ -305,7 +308,14 @@ class ChatController(QObject):
             return
         turn.checkpointed = turn.length
         message_id, content, reasoning = turn.message.id, "".join(turn.final), "".join(turn.analysis)
-        self._run(lambda: self._store.checkpoint(message_id, content=content, reasoning=reasoning))
+        self._tasks.run(lambda: self._store.checkpoint(message_id, content=content, reasoning=reasoning), None,
+                        lambda message: self._on_checkpoint_failed(turn, message))
+
+    def _on_checkpoint_failed(self, turn: _Turn, message: str) -> None:
+        # Every checkpoint holds the whole reply so far, so a later one that succeeds catches up.
+        if not turn.checkpoint_failed:
+            turn.checkpoint_failed = True
+            self.errorRaised.emit(message)
 
     def _finish(self, status: str, stats: dict[str, Any], error: str = "") -> None:
         turn, self._turn = self._turn, None
@@ -315,15 +325,27 @@ class ChatController(QObject):
             stats["thinking_seconds"] = round(seconds, 1)
         message = replace(turn.message, content="".join(turn.final), reasoning="".join(turn.analysis),
                           status=status, error=error, stats=stats)
-        self._run(
-            lambda: self._store.finish_message(message.id, content=message.content, reasoning=message.reasoning,
-                                               status=status, stats=stats, error=error),
-            lambda saved: self.conversationsChanged.emit(),
-        )
+        self._save_finished(lambda: self._store.finish_message(
+            message.id, content=message.content, reasoning=message.reasoning, status=status, stats=stats, error=error))
         if self._showing(turn):
             self._snapshot = self._snapshot.with_message(message)
         self.replyFinished.emit(message)
         self._set_busy(False)
+
+    def _save_finished(self, save: Callable[[], Any]) -> None:
+        self._tasks.run(save, lambda saved: self.conversationsChanged.emit(),
+                        lambda message: self._on_finish_failed(save, message))
+
+    def _on_finish_failed(self, save: Callable[[], Any], message: str) -> None:
+        self._unsaved.append(save)
+        self.replyNotSaved.emit(message)
+
+    def save_unsaved_replies(self) -> None:
+        """Try again to save the finished replies the store refused (after space was freed); the store still has
+        their last checkpoint meanwhile."""
+        unsaved, self._unsaved = self._unsaved, []
+        for save in unsaved:
+            self._save_finished(save)
 
     # Messages
 

@@ -105,6 +105,7 @@ class ChatView(QWidget):
         chat.replyFinished.connect(self._on_chat_reply_finished)
         chat.busyChanged.connect(self._on_chat_busy_changed)
         chat.errorRaised.connect(self.show_error)
+        chat.replyNotSaved.connect(self._on_chat_reply_not_saved)
         chat.revealRequested.connect(self.reveal)
         model.loadFailed.connect(self._on_model_load_failed)
         self._update_page()
@@ -133,6 +134,15 @@ class ChatView(QWidget):
     def _clear_notices(self) -> None:
         while self._notice_layout.count():
             self._notice_layout.takeAt(0).widget().deleteLater()
+
+    @Slot(str)
+    def _on_chat_reply_not_saved(self, message: str) -> None:
+        def save_again() -> None:
+            self._remove_notice(box)
+            self._chat.save_unsaved_replies()
+
+        box = self.show_error(message, [Action("saveAgainButton", self.tr("Save again"),
+                                               self.tr("Try again to save the reply"), save_again)])
 
     @Slot(str)
     def _on_model_load_failed(self, message: str) -> None:

@@ -218,6 +218,14 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>このお知らせを閉じる</translation>
     </message>
     <message>
+        <source>Save again</source>
+        <translation>もう一度保存</translation>
+    </message>
+    <message>
+        <source>Try again to save the reply</source>
+        <translation>返答の保存をもう一度試す</translation>
+    </message>
+    <message>
         <source>Try again</source>
         <translation>再試行</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QPushButton
 
 from app.ui.chat_view import ChatView
 from app.ui.error_box import ErrorBox
@@ -276,3 +276,29 @@ def test_words_that_cannot_be_saved_go_back_into_the_composer(qtbot, ready, stor
     qtbot.keyClick(ready.composer.edit, Qt.Key.Key_Return)
     wait_idle(qtbot, ready, store)
     assert store.messages(ready.chat.conversation_id)[0].content == words
+
+
+def test_a_reply_the_store_cannot_save_is_said_once_and_saved_again_when_asked(qtbot, ready, store, engine):
+    reply = ScriptedReply(final=["A" * 20000, "B" * 20000, "C" * 20000], hold_after=1)
+    engine.replies.append(reply)
+    send(qtbot, ready, "Go")
+    qtbot.waitUntil(lambda: ready.chat.conversation_id is not None)
+    qtbot.waitUntil(lambda: len(store.messages(ready.chat.conversation_id)) == 2)
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # as full as a full disk
+    view = ready.findChild(ChatView)
+    qtbot.waitUntil(lambda: view.findChild(ErrorBox) is not None, timeout=3000)  # a checkpoint failed
+    qtbot.wait(2500)  # two more checkpoints fail: still one notice
+    assert len([box for box in view.findChildren(ErrorBox) if box.isVisible()]) == 1
+    reply.release.set()
+    qtbot.waitUntil(lambda: view.findChild(QPushButton, "saveAgainButton") is not None)
+    assert "database or disk is full" in view.findChild(QPushButton, "saveAgainButton").parent().text()
+    assert answer_of(widgets(ready)[-1]).endswith("C" * 100)  # the reply stays on show
+    assert store.messages(ready.chat.conversation_id)[-1].status == "streaming"  # the store holds what it could
+
+    store._db.execute("PRAGMA max_page_count = 1073741823")
+    click(qtbot, view, "saveAgainButton")
+    qtbot.waitUntil(lambda: store.messages(ready.chat.conversation_id)[-1].status == "complete")
+    assert store.messages(ready.chat.conversation_id)[-1].content == "A" * 20000 + "B" * 20000 + "C" * 20000
+    assert view.findChild(QPushButton, "saveAgainButton") is None or not view.findChild(
+        QPushButton, "saveAgainButton").isVisible()
