@@ -204,7 +204,7 @@ class ChatController(QObject):
             self._store.add_message(cid, "user", text.strip(), parent_id=parent)
             return self._add_reply(cid)
 
-        self._start_turn(save)
+        self._start_turn(save, unsent=text.strip())  # the editor closes: unsaved words go to the composer
 
     def stop(self) -> None:
         if self._turn is not None:
