@@ -374,10 +374,12 @@ class ChatController(QObject):
         self.conversationsChanged.emit()
 
     def shutdown(self) -> None:
-        """The window closes: a reply in progress is saved as stopped."""
+        """The window closes: a reply in progress is saved as stopped, and replies the store refused are tried once
+        more (space may have been freed since; if not, the store keeps their last checkpoint)."""
         if self._turn is not None:
             self._worker.stop()
             self._finish("stopped", {})
+        self.save_unsaved_replies()
 
     # Helpers
 

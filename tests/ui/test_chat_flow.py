@@ -302,3 +302,21 @@ def test_a_reply_the_store_cannot_save_is_said_once_and_saved_again_when_asked(q
     assert store.messages(ready.chat.conversation_id)[-1].content == "A" * 20000 + "B" * 20000 + "C" * 20000
     assert view.findChild(QPushButton, "saveAgainButton") is None or not view.findChild(
         QPushButton, "saveAgainButton").isVisible()
+
+
+def test_a_reply_the_store_refused_is_tried_again_when_the_window_closes(qtbot, ready, store, engine):
+    reply = ScriptedReply(final=["D" * 30000], hold_after=0)
+    engine.replies.append(reply)
+    send(qtbot, ready, "Go")
+    qtbot.waitUntil(lambda: ready.chat.conversation_id is not None and ready.chat.busy)
+    cid = ready.chat.conversation_id
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")
+    reply.release.set()
+    view = ready.findChild(ChatView)
+    qtbot.waitUntil(lambda: view.findChild(QPushButton, "saveAgainButton") is not None)
+    store._db.execute("PRAGMA max_page_count = 1073741823")  # space freed, but the user quits without Save again
+
+    ready.shutdown()
+
+    assert store.messages(cid)[-1].status == "complete" and store.messages(cid)[-1].content == "D" * 30000
