@@ -173,7 +173,9 @@ class ProgressBar:
             f"{100 * progress.fraction:5.1f}%",
             f"{_gib(progress.done_bytes)}/{_gib(progress.total_bytes)}",
         ]
-        if progress.phase == "downloading":
+        if progress.phase == "downloading" and progress.idle_seconds is not None:
+            parts.append(f"no data for {progress.idle_seconds:.0f} s, waiting")
+        elif progress.phase == "downloading":
             speed = progress.bytes_per_second
             parts.append(f"{speed / 1024**2:.1f} MiB/s" if speed else "-- MiB/s")
             parts.append(f"ETA {_duration(progress.eta_seconds)}")

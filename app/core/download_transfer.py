@@ -184,7 +184,8 @@ def _receive(
     if written.done:
         headers["Range"] = f"bytes={written.done}-"
 
-    def should_stop() -> bool:
+    def should_stop() -> bool:  # asked every POLL_S while no bytes come
+        meter.idle()
         return control.cancel.is_set() or control.pause.is_set()
 
     try:

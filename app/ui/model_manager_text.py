@@ -151,6 +151,9 @@ def progress_text(status: DownloadStatus, total_bytes: int) -> str:
         return translate("ModelManager", "Pausing at {0} · {1}…").format(percent, amount)
     if progress.phase == "checking":
         return translate("ModelManager", "Checking what was already downloaded… {0}").format(percent)
+    if progress.phase == "downloading" and progress.idle_seconds is not None:
+        return translate("ModelManager", "Waiting for data at {0} · nothing has arrived for {1} s").format(
+            percent, number(round(progress.idle_seconds)))
     if progress.phase == "retrying":
         return translate("ModelManager", "Connection trouble: {0}").format(progress.detail)
     parts = [translate("ModelManager", "Downloading {0}").format(percent), amount]

@@ -1120,6 +1120,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>ダウンロード済みの部分を確認しています… {0}</translation>
     </message>
     <message>
+        <source>Waiting for data at {0} · nothing has arrived for {1} s</source>
+        <translation>{0} でデータを待っています · {1} 秒間何も届いていません</translation>
+    </message>
+    <message>
         <source>Connection trouble: {0}</source>
         <translation>接続の問題: {0}</translation>
     </message>

@@ -150,3 +150,5 @@ def test_the_progress_line():
     )
     retrying = bar.format(DownloadProgress(0, 10, None, None, "retrying", 1, 1, "the connection failed"))
     assert retrying.endswith("the connection failed")
+    silent = bar.format(DownloadProgress(5, 10, 50 * MIB, 1.0, "downloading", 1, 1, idle_seconds=12.4))
+    assert silent.endswith("50.0%  0.00 GiB/0.00 GiB  no data for 12 s, waiting")  # not the speed of before

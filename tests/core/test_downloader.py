@@ -17,6 +17,7 @@ import huggingface_hub.constants
 import numpy as np
 import pytest
 
+from app.core import download_progress
 from app.core.download_partial import PartialFile
 from app.core.download_progress import DownloadProgress, ProgressMeter
 from app.core.download_transfer import ChecksumMismatch, DownloadCancelled, DownloadControl, DownloadError, RetryPolicy
@@ -193,6 +194,28 @@ def test_a_disk_that_fills_up_mid_download_keeps_what_arrived_and_resumes(fake_h
     assert outcome["sha256"] == sha256(data)
     first, second = [r.range for r in fake_hub.requests("cdn", "GET")]
     assert first is None and second == f"bytes={outcome['kept']}-"  # resumed, not started over
+
+
+def test_a_silent_connection_is_reported_as_waiting_not_with_its_old_speed(fake_hub, registry, monkeypatch):
+    monkeypatch.setattr(download_progress, "STALLED_AFTER_S", 0.3)
+    data = random_bytes(3 * MIB, seed=13)
+    entry = publish(fake_hub, "tiny", REPO, {"tiny.gguf": data})
+    fake_hub.switches.stall_after_bytes = MIB
+    reports: list[DownloadProgress] = []
+
+    def on_progress(progress: DownloadProgress) -> None:
+        reports.append(progress)
+        if progress.idle_seconds is not None and progress.idle_seconds >= 1.0:
+            fake_hub.switches.end_stall.set()  # the server speaks again after a second and more of silence
+
+    model = download_model(entry, on_progress=on_progress, registry=registry, retry=FAST_RETRY)
+
+    assert hashlib.sha256(model.path.read_bytes()).hexdigest() == sha256(data)
+    silent = [r for r in reports if r.idle_seconds is not None]
+    assert silent and all(r.phase == "downloading" and MIB <= r.done_bytes < 3 * MIB for r in silent)
+    assert [round(r.idle_seconds) for r in silent] == sorted(round(r.idle_seconds) for r in silent)
+    assert reports[-1].idle_seconds is None and reports[-1].done_bytes == 3 * MIB
+    assert len(fake_hub.requests("cdn", "GET")) == 1  # waited on the same connection
 
 
 def test_a_flipped_byte_fails_verification_and_installs_nothing(fake_hub, registry):

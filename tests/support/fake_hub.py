@@ -2,8 +2,8 @@
 
 Two servers, like the real thing: the hub answers the model info API (sizes, sha256, commit) and resolves files with
 a 302 to the CDN, carrying X-Repo-Commit, X-Linked-Etag (the sha256) and X-Linked-Size; the CDN serves the bytes with
-Range support. Switches make the CDN misbehave: drop the connection mid-file once, flip a byte, throttle, answer an
-error status, ignore Range. Every request is logged (server, method, path, Range, Authorization).
+Range support. Switches make the CDN misbehave: drop the connection mid-file once, go silent mid-file, flip a byte,
+throttle, answer an error status, ignore Range. Every request is logged (server, method, path, Range, Authorization).
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class Switches:
     bytes_per_second: int | None = None  # throttle
     fail_statuses: list[int | None] = field(default_factory=list)  # answer these to the next GETs (None: serve)
     ignore_range: bool = False
+    stall_after_bytes: int | None = None  # the next GET goes silent after this many bytes until `end_stall` is set
+    end_stall: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeHub:
@@ -158,11 +160,12 @@ class FakeHub:
                     None)
         if blob is None:
             return handler.answer(404, {})
-        failure = drop_after = None
+        failure = drop_after = stall_after = None
         if handler.command == "GET":
             with self._lock:
                 failure = self.switches.fail_statuses.pop(0) if self.switches.fail_statuses else None
                 drop_after, self.switches.drop_after_bytes = self.switches.drop_after_bytes, None
+                stall_after, self.switches.stall_after_bytes = self.switches.stall_after_bytes, None
         if failure is not None:
             return handler.answer(failure, {})
         start = 0
@@ -175,12 +178,13 @@ class FakeHub:
             headers["Content-Range"] = f"bytes {start}-{blob.size - 1}/{blob.size}"
         handler.answer(206 if start else 200, headers)
         if handler.command == "GET":
-            self._send_body(handler, blob, start, drop_after)
+            self._send_body(handler, blob, start, drop_after, stall_after)
 
-    def _send_body(self, handler: _Handler, blob: Blob, start: int, drop_after: int | None) -> None:
+    def _send_body(self, handler: _Handler, blob: Blob, start: int, drop_after: int | None,
+                   stall_after: int | None) -> None:
         switches = self.switches
         end = blob.size if drop_after is None else min(blob.size, start + drop_after)
-        plain = switches.bytes_per_second is None and switches.flip_byte_at is None
+        plain = switches.bytes_per_second is None and switches.flip_byte_at is None and stall_after is None
         with open(blob.path, "rb") as source:
             if plain:
                 handler.wfile.flush()
@@ -197,6 +201,11 @@ class FakeHub:
                     piece[flip - position] ^= 0xFF
                 handler.wfile.write(piece)
                 position += len(piece)
+                if stall_after is not None and position - start >= stall_after:
+                    handler.wfile.flush()
+                    while not (switches.end_stall.wait(0.05) or self._stopping.is_set()):
+                        pass  # silent, the connection open
+                    stall_after = None
                 if switches.bytes_per_second:
                     # Sleep until the bytes sent so far match the rate.
                     lag = (position - start) / switches.bytes_per_second - (time.monotonic() - began)

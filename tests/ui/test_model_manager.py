@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox, QProgressBar
 
+from app.core import download_progress
 from app.core.catalog import Catalog, refresh_from_hub
 from app.core.download_transfer import RetryPolicy
 from app.core.downloader import verify_installed
@@ -436,6 +437,19 @@ def test_the_status_bar_shows_when_the_network_is_used_and_for_what(qtbot, windo
     qtbot.waitUntil(lambda: indicator.text().startswith("⇅ Using the network: downloading tiny ("), timeout=10000)
     qtbot.waitUntil(lambda: manager.registry.get("tiny") is not None, timeout=20000)
     qtbot.waitUntil(lambda: indicator.text() == "", timeout=5000)
+
+
+def test_a_silent_download_says_it_is_waiting_instead_of_showing_an_old_speed(qtbot, fake_hub, open_manager,
+                                                                              monkeypatch):
+    monkeypatch.setattr(download_progress, "STALLED_AFTER_S", 0.3)
+    entry = published(fake_hub, size=3 * MIB, seed=6)
+    fake_hub.switches.stall_after_bytes = MIB
+    dialog = open_manager(catalog=Catalog((entry,)))
+    click(qtbot, row(dialog, "tiny"), "downloadButton")
+    wait_state(qtbot, dialog, "tiny", "Waiting for data at 33% · nothing has arrived for ")
+    assert row(dialog, "tiny").findChild(QAbstractButton, "pauseButton").isVisible()
+    fake_hub.switches.end_stall.set()
+    wait_state(qtbot, dialog, "tiny", "Installed")
 
 
 def test_a_downloaded_model_can_be_verified_and_a_damaged_one_is_named(qtbot, fake_hub, open_manager):
