@@ -12,19 +12,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from app.ui.gui_callbacks import GuiCallbacks
 
 log = logging.getLogger(__name__)
 
 
-class Background(QObject):
-    _finished = Signal(object, object)  # (callback, its argument): delivered on the GUI thread
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._closed = False
-        self._finished.connect(self._on_call_finished, Qt.ConnectionType.QueuedConnection)
-
+class Background(GuiCallbacks):
     def run(
         self,
         function: Callable[[], Any],
@@ -32,7 +25,7 @@ class Background(QObject):
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Call `function` on a thread of its own; then `on_done(result)` or `on_error(exception)` on this thread."""
-        if self._closed:
+        if self.closed:
             return
 
         def call() -> None:
@@ -42,24 +35,13 @@ class Background(QObject):
                 if on_error is None:
                     log.exception("background call failed")
                 else:
-                    self._deliver(on_error, error)
+                    self.hand_over(on_error, error)
             else:
                 if on_done is not None:
-                    self._deliver(on_done, result)
+                    self.hand_over(on_done, result)
 
         threading.Thread(target=call, name="model-manager", daemon=True).start()
 
-    def _deliver(self, callback: Callable[[Any], None], argument: Any) -> None:
-        try:
-            self._finished.emit(callback, argument)
-        except RuntimeError:
-            pass  # the owner was deleted while the call ran: nobody is left to tell
-
     def shutdown(self) -> None:
         """Callbacks of calls still running are dropped (their threads end on their own)."""
-        self._closed = True
-
-    @Slot(object, object)
-    def _on_call_finished(self, callback: Callable[[Any], None], argument: Any) -> None:
-        if not self._closed:
-            callback(argument)
+        self.closed = True

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.context_window import plan_turn
@@ -36,6 +36,7 @@ from app.core.engine import (
     TextDelta,
 )
 from app.ui.core_messages import translate_core
+from app.ui.gui_callbacks import GuiCallbacks
 from app.ui.i18n import ui_locale
 
 log = logging.getLogger(__name__)
@@ -316,19 +317,16 @@ class EngineWorker(QObject):
             self.contextFull.emit(value)
 
 
-class TaskRunner(QObject):
+class TaskRunner(GuiCallbacks):
     """Runs functions on one background thread, in the order given; each result comes back on the GUI thread."""
 
     failed = Signal(str)  # a task without an error callback failed: a message for the user
-    _done = Signal(object, object)  # (callback, argument): delivered on the GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._queue: queue.Queue[tuple | None] = queue.Queue()
-        self._done.connect(self._on_task_done, Qt.ConnectionType.QueuedConnection)
         self._thread = threading.Thread(target=self._run, name="store", daemon=True)
         self._thread.start()
-        self._closed = False
 
     def run(
         self,
@@ -336,12 +334,12 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        if not self._closed:
+        if not self.closed:
             self._queue.put((function, on_done, on_error))
 
     def shutdown(self) -> None:
         """Finish the tasks already given (their callbacks are not called), then end the thread."""
-        self._closed = True
+        self.closed = True
         self._queue.put(None)
         self._thread.join()
 
@@ -352,15 +350,10 @@ class TaskRunner(QObject):
                 result = function()
             except Exception as error:  # any failure is reported; the thread goes on with the next task
                 log.exception("store task failed")
-                self._done.emit(on_error or self.failed.emit, _describe(error))
+                self.hand_over(on_error or self.failed.emit, _describe(error))
             else:
                 if on_done is not None:
-                    self._done.emit(on_done, result)
-
-    @Slot(object, object)
-    def _on_task_done(self, callback: Callable[[Any], None], argument: Any) -> None:
-        if not self._closed:
-            callback(argument)
+                    self.hand_over(on_done, result)
 
 
 def _describe(error: Exception) -> str:
