@@ -1,4 +1,5 @@
-"""`gpt-oss-chat models list|download NAME|delete NAME`: the model manager in the terminal, over the same core."""
+"""`gpt-oss-chat models list|download NAME|verify NAME|delete NAME`: the model manager in the terminal, over the
+same core."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import TextIO
 from app.core.catalog import Catalog, CatalogError, load_catalog
 from app.core.download_progress import DownloadProgress
 from app.core.download_queue import DownloadQueue, JobState
-from app.core.downloader import LocalState, discard_partial, model_status
+from app.core.download_transfer import DownloadControl, DownloadError
+from app.core.downloader import LocalState, discard_partial, model_status, verify_installed
 from app.core.engine import LoadSettings
 from app.core.fit import FitVerdict, ModelSpec, assess_all, recommend
 from app.core.hardware import probe_hardware
@@ -36,6 +38,9 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     download = commands.add_parser("download", help="download a catalog model (resumes an interrupted download)")
     download.add_argument("name", help="catalog name, e.g. gpt-oss-20b")
     download.set_defaults(handler=download_command)
+    verify = commands.add_parser("verify", help="check a downloaded model's files against their sha256 again")
+    verify.add_argument("name")
+    verify.set_defaults(handler=verify_command)
     delete = commands.add_parser("delete", help="delete an installed model or an unfinished download")
     delete.add_argument("name")
     delete.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
@@ -95,6 +100,32 @@ def download_command(args: argparse.Namespace) -> int:
     if ticket.state is not JobState.DONE or ticket.result is None:
         return _fail(ticket.error or "the download did not finish")
     print(f"{entry.id} is installed: {ticket.result.path}")
+    return 0
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    try:
+        model = ModelRegistry.load().get(args.name)
+    except RegistryError as error:
+        return _fail(error)
+    if model is None:
+        return _fail(f"No installed model called {args.name!r}: 'models list' shows them.")
+    bar = ProgressBar(sys.stderr, model.id)
+    control = DownloadControl()
+    try:
+        damaged = verify_installed(model, control, bar.show)
+    except KeyboardInterrupt:
+        bar.end()
+        print("Stopped checking.", file=sys.stderr)
+        return 130
+    except DownloadError as error:
+        bar.end()
+        return _fail(error)
+    bar.end()
+    if damaged:
+        names = ", ".join(path.name for path in damaged)
+        return _fail(f"{model.id} is damaged ({names}): delete it and download it again.")
+    print(f"{model.id} is intact: every file matches the checksum it was downloaded with.")
     return 0
 
 

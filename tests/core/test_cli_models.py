@@ -1,4 +1,4 @@
-"""`models list|download|delete` against the loopback hub, which serves a few MB under the real catalog's names."""
+"""`models list|download|verify|delete` against the loopback hub, which serves a few MB under the real catalog's names."""
 
 from __future__ import annotations
 
@@ -74,6 +74,26 @@ def test_a_failed_download_is_one_line_and_non_zero(fake_hub, small_model, capsy
         "installed and the download was deleted. Download it again."
     ]
     assert not small_dest().exists()
+
+
+def test_verify_says_intact_then_names_a_damaged_file(small_model, capsys):
+    assert run_cli("models", "download", "gpt-oss-20b") == 0
+    capsys.readouterr()
+    assert run_cli("models", "verify", "gpt-oss-20b") == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "gpt-oss-20b is intact: every file matches the checksum it was downloaded with."
+    assert "100.0%" in captured.err
+
+    with open(small_dest(), "r+b") as handle:  # one bit flips on the disk
+        handle.seek(MIB)
+        byte = handle.read(1)[0]
+        handle.seek(MIB)
+        handle.write(bytes([byte ^ 1]))
+    assert run_cli("models", "verify", "gpt-oss-20b") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: gpt-oss-20b is damaged ({SMALL_FILE}): delete it and download it again."]
+    assert run_cli("models", "verify", "gpt-oss-120b") == 1  # not installed
+    assert "No installed model called 'gpt-oss-120b'" in capsys.readouterr().err
 
 
 def test_an_unknown_model_name(capsys):
