@@ -24,6 +24,7 @@ from app.ui.i18n import install_translator, ui_locale
 from app.ui.main_window import MainWindow
 from app.ui.model_manager import ModelManager
 from app.ui.network_indicator import NetworkIndicator
+from app.ui.restart import start_again
 from app.ui.theme import app_icon, ui_font
 from app.ui.workers import EngineWorker, TaskRunner
 
@@ -71,6 +72,8 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     window = build_window(store, LlamaEngine(), settings, paths.settings_file)
     manager = ModelManager(window.model, window, switch_engine=window.model.use_server)
     window.modelManagerRequested.connect(manager.open)
+    restart = []
+    window.restartRequested.connect(lambda: (restart.append(True), app.quit()))
     window.statusBar().addPermanentWidget(NetworkIndicator(manager.downloads, window.chat, window.model, window))
     app.installEventFilter(ModelFileOpener(window.model, window))  # macOS: a double-clicked .gguf
     ui_state = QSettings(str(paths.config / "window.ini"), QSettings.Format.IniFormat)
@@ -95,3 +98,5 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     finally:
         window.shutdown()  # the replies and settings still being saved reach the database before it closes
         store.close()
+        if restart:
+            start_again()  # after the store is closed: the new instance takes the writer lock

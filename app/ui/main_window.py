@@ -46,6 +46,7 @@ from app.ui.workers import EngineWorker, TaskRunner
 
 class MainWindow(QMainWindow):
     modelManagerRequested = Signal()  # the user wants the model manager (the application opens it)
+    restartRequested = Signal()  # the user wants the app started again (a new language): the application does it
 
     def __init__(self, store: ConversationStore, worker: EngineWorker, tasks: TaskRunner, settings: AppSettings,
                  parent: QWidget | None = None) -> None:
@@ -194,7 +195,26 @@ class MainWindow(QMainWindow):
     def _on_local_api_token_read(self, token: str) -> None:
         dialog = SettingsDialog(self._settings.value, self, local_api_token=token)
         if dialog.exec():
+            language = self._settings.value.interface.language
             self._settings.replace(dialog.settings())
+            if self._settings.value.interface.language != language:
+                self._offer_restart()
+
+    def _offer_restart(self) -> None:
+        """Widgets take their words when they are built: a new language needs the app started again."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Language"),
+                          self.tr("The new language is used from the next start. Restart now? The model is loaded "
+                                  "again; a reply being written and downloads stop where they are and are kept."),
+                          parent=self)
+        box.setObjectName("restartQuestion")
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        now.setObjectName("restartNowButton")
+        later = box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        later.setObjectName("restartLaterButton")
+        box.setDefaultButton(later)
+        box.exec()
+        if box.clickedButton() is now:
+            self.restartRequested.emit()
 
     @Slot()
     def show_about(self) -> None:

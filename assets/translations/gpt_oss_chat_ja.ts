@@ -737,6 +737,22 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>チャットの設定</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start. Restart now? The model is loaded again; a reply being written and downloads stop where they are and are kept.</source>
+        <translation>新しい言語は次回の起動から使われます。今すぐ再起動しますか? モデルは読み込み直されます。書き込み中の返答とダウンロードはその時点で止まり、そのまま残ります。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>今すぐ再起動</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>後で</translation>
+    </message>
+    <message>
         <source>Local API: {0}</source>
         <translation>ローカル API: {0}</translation>
     </message>

@@ -14,14 +14,16 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMenu
 
 from app.core.settings import load_settings
 from app.ui.i18n import install_translator, resolve_language
+from app.ui.restart import restart_command
 from app.ui.settings_dialog import SettingsDialog
 from tests.support.interface_language import interface_language
 from tests.ui.conftest import make_window
@@ -173,6 +175,38 @@ def test_the_language_chosen_in_settings_applies_at_the_next_start(qtbot, qapp, 
     with interface_language(qapp, load_settings(path)[0].interface.language) as language:
         assert language == "ja"
         assert menu_titles(make_window(qtbot, store, engine))[0] == "ファイル(&F)"
+
+
+@pytest.mark.parametrize(("choice", "restarts"), [("restartNow", True), ("restartLater", False)])
+def test_a_new_language_offers_to_restart_the_app(qtbot, window, monkeypatch, choice, restarts):
+    current = window._settings.value
+    chosen = replace(current, interface=replace(current.interface, language="ja"))
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: 1)  # the user picked Japanese and pressed OK
+    monkeypatch.setattr(SettingsDialog, "settings", lambda dialog: chosen)
+    requested = []
+    window.restartRequested.connect(lambda: requested.append(True))
+
+    def answer_when_asked() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "restartQuestion":
+            return QTimer.singleShot(10, answer_when_asked)
+        box.findChild(QAbstractButton, f"{choice}Button").click()
+
+    QTimer.singleShot(0, answer_when_asked)
+    window._on_local_api_token_read("token")
+    assert requested == ([True] if restarts else [])
+
+
+def test_the_app_is_started_again_the_way_it_was_started(monkeypatch):
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert restart_command(["/venv/bin/gpt-oss-chat", "--model", "m.gguf"]) == [
+        sys.executable, "-m", "app", "--model", "m.gguf"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert restart_command(["/opt/gpt-oss-chat/gpt-oss-chat", "x.gguf"]) == [sys.executable, "x.gguf"]
+    monkeypatch.delattr(sys, "frozen")
+    result = subprocess.run([*restart_command(["gpt-oss-chat", "--help"])], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0 and "gpt-oss-chat" in result.stdout  # the command really starts this app
 
 
 @pytest.mark.parametrize(("system", "setting", "expected"), [
