@@ -29,7 +29,10 @@ BATCH_BYTES = 1024 * 1024
 MAX_HOLD_S = 0.05  # on a slow line a batch goes after this long, so progress keeps moving
 POLL_S = 0.05
 QUEUE_BATCHES = 16  # bounded, so hashing that falls behind slows the reading
-TIMEOUT = httpx2.Timeout(connect=15.0, read=60.0, write=15.0, pool=15.0)
+# 20 s of silence ends the connection and the download asks again from where it is (a Range request costs one
+# round trip): after a laptop sleeps, its old connection is dead and only a timeout tells. huggingface-hub's own
+# downloads give up after 10 s.
+TIMEOUT = httpx2.Timeout(connect=15.0, read=20.0, write=15.0, pool=15.0)
 
 
 class Interrupted(Exception):

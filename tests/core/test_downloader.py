@@ -13,11 +13,12 @@ import threading
 import time
 from pathlib import Path
 
+import httpx2
 import huggingface_hub.constants
 import numpy as np
 import pytest
 
-from app.core import download_progress
+from app.core import download_progress, download_stream
 from app.core.download_partial import PartialFile
 from app.core.download_progress import DownloadProgress, ProgressMeter
 from app.core.download_transfer import ChecksumMismatch, DownloadCancelled, DownloadControl, DownloadError, RetryPolicy
@@ -216,6 +217,20 @@ def test_a_silent_connection_is_reported_as_waiting_not_with_its_old_speed(fake_
     assert [round(r.idle_seconds) for r in silent] == sorted(round(r.idle_seconds) for r in silent)
     assert reports[-1].idle_seconds is None and reports[-1].done_bytes == 3 * MIB
     assert len(fake_hub.requests("cdn", "GET")) == 1  # waited on the same connection
+
+
+def test_a_connection_silent_past_the_read_timeout_is_replaced_and_resumes(fake_hub, registry, monkeypatch):
+    # After a laptop sleeps its connection is dead but says nothing: the read timeout (20 s; 0.5 s here) ends it.
+    monkeypatch.setattr(download_stream, "TIMEOUT", httpx2.Timeout(5.0, read=0.5))
+    data = random_bytes(3 * MIB, seed=14)
+    entry = publish(fake_hub, "tiny", REPO, {"tiny.gguf": data})
+    fake_hub.switches.stall_after_bytes = MIB  # and never speaks again on that connection
+
+    model = download_model(entry, registry=registry, retry=FAST_RETRY)
+
+    assert hashlib.sha256(model.path.read_bytes()).hexdigest() == sha256(data)
+    first, second = [r.range for r in fake_hub.requests("cdn", "GET")]
+    assert first is None and second.startswith("bytes=") and int(second[6:-1]) >= MIB
 
 
 def test_a_flipped_byte_fails_verification_and_installs_nothing(fake_hub, registry):
