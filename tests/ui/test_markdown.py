@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextDocument
 
 from app.ui.markdown_render import MarkdownRenderer, MarkdownStream
 from app.ui.markdown_view import MarkdownView
@@ -73,6 +73,20 @@ def test_a_code_block_has_a_copy_link_that_copies_its_code(view):
     assert QGuiApplication.clipboard().text() == "print('hi')\nprint('there')"
     view.anchorClicked.emit(QUrl("copy:1"))
     assert QGuiApplication.clipboard().text() == "second"
+
+
+def test_a_code_block_can_be_copied_from_the_keyboard(qtbot, view):
+    # Tab moves to the next link (each Copy link is one), Enter follows it: no mouse needed.
+    view.set_markdown("Text\n\n```python\nprint('hi')\n```\n\nmore\n\n```\nsecond\n```\n")
+    view.show()
+    for tabs, code in ((1, "print('hi')"), (2, "second")):
+        QGuiApplication.clipboard().setText("")
+        view.moveCursor(QTextCursor.MoveOperation.Start)
+        for _ in range(tabs):
+            qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert view.textCursor().selectedText() == "Copy"
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        assert QGuiApplication.clipboard().text() == code
 
 
 def test_only_http_links_open_and_only_when_clicked(view, monkeypatch):
