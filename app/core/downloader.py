@@ -31,6 +31,7 @@ from app.core.hardware import free_disk_bytes
 from app.core.model_registry import InstalledModel, ModelRegistry
 
 FreeSpaceProbe = Callable[[Path], int | None]
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # out of space, or of the user's quota
 
 
 class NotEnoughSpace(DownloadError):
@@ -104,7 +105,7 @@ def download_model(
             fetch_file(source, dest, client=client, control=control, meter=meter, retry=retry)
     except OSError as error:
         # Disk full, folder not writable, drive unplugged: what was written so far stays for a later resume.
-        remedy = ("make room, then start the download again to resume." if error.errno in (errno.ENOSPC, errno.EDQUOT)
+        remedy = ("make room, then start the download again to resume." if error.errno in _DISK_FULL
                   else "start the download again to resume once the folder can be written.")
         raise DownloadError(f"Writing to {folder} failed: {error.strerror or error}. What was downloaded is kept: "
                             f"{remedy}") from None
