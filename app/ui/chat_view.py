@@ -141,8 +141,9 @@ class ChatView(QWidget):
             self._remove_notice(box)
             self._chat.save_unsaved_replies()
 
-        box = self.show_error(message, [Action("saveAgainButton", self.tr("Save again"),
-                                               self.tr("Try again to save the reply"), save_again)])
+        advice = self.tr("The reply stays on show until it is saved: make room on the disk, then press Save again.")
+        box = self.show_error(f"{message}\n{advice}", [Action("saveAgainButton", self.tr("Save again"),
+                                                              self.tr("Try again to save the reply"), save_again)])
 
     @Slot(str)
     def _on_model_load_failed(self, message: str) -> None:

@@ -218,6 +218,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>このお知らせを閉じる</translation>
     </message>
     <message>
+        <source>The reply stays on show until it is saved: make room on the disk, then press Save again.</source>
+        <translation>返答は保存されるまで表示されたままです。ディスクの空き容量を確保してから「もう一度保存」を押してください。</translation>
+    </message>
+    <message>
         <source>Save again</source>
         <translation>もう一度保存</translation>
     </message>
