@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.catalog import CatalogEntry
+from app.core.download_memo import HashMemo
 from app.core.download_progress import DownloadProgress
 from app.core.download_transfer import DownloadCancelled, DownloadControl, DownloadError
 from app.core.downloader import download_model
@@ -63,6 +64,7 @@ class DownloadQueue:
         """`download_options` go to `run` (download_model) for every job: registry, free_space, retry, client."""
         self._on_progress, self._on_finished = on_progress, on_finished
         self._run, self._options = run, download_options
+        self._hash_memo = HashMemo()  # a job resumed in this run does not hash its partial files again
         self._pending: deque[DownloadTicket] = deque()
         self._current: DownloadTicket | None = None
         self._wake = threading.Condition()
@@ -123,6 +125,7 @@ class DownloadQueue:
                     ticket.entry,
                     control=ticket.control,
                     on_progress=lambda progress: self._progress(ticket, progress),
+                    hash_memo=self._hash_memo,
                     **self._options,
                 )
                 ticket.state = JobState.DONE

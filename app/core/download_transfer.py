@@ -17,6 +17,7 @@ import httpx2
 from huggingface_hub.errors import OfflineModeIsEnabled
 
 from app.core import hub
+from app.core.download_memo import HashedPrefix, HashMemo
 from app.core.download_partial import PartialFile, PartIdentity
 from app.core.download_progress import ProgressMeter
 from app.core.download_stream import POLL_S, BodyStream, Interrupted
@@ -90,6 +91,15 @@ class FileHasher:
             meter.advance(got)
         return length - remaining
 
+    @classmethod
+    def resumed(cls, handle: BinaryIO, prefix: HashedPrefix, meter: ProgressMeter) -> FileHasher:
+        """Taking up a hash kept from the last attempt: the first `prefix.length` bytes count as done unread."""
+        hasher = cls(handle)
+        handle.seek(prefix.length)
+        hasher.done, hasher.sha256 = prefix.length, prefix.sha256
+        meter.advance(prefix.length)
+        return hasher
+
     def restart(self, meter: ProgressMeter) -> None:
         """From the first byte again: the server sends the whole file instead of the rest."""
         meter.advance(-self.done)
@@ -114,41 +124,64 @@ def fetch_file(
     control: DownloadControl,
     meter: ProgressMeter,
     retry: RetryPolicy,
+    memo: HashMemo | None = None,
 ) -> None:
-    """Download `source` to `dest`, resuming a partial file; on return `dest` is whole and its sha256 checked."""
+    """Download `source` to `dest`, resuming a partial file; on return `dest` is whole and its sha256 checked.
+    With `memo`, a hash kept from an earlier attempt in this run spares reading the partial file again."""
     partial = PartialFile(dest)
+    expected = source.identity.sha256
     # The thread receiving writes through `handle`; this one reads what was written back through `back`.
     with partial.open(source.identity) as handle, open(partial.part, "rb", buffering=0) as back:
-        written = hash_file(back, handle.seek(0, 2), meter, control)
-        failures = 0
-        while written.done < source.identity.size:
-            _wait_while_paused(control, meter)
-            before = written.done
-            try:
-                meter.set_phase("downloading")
-                _receive(source, partial, handle, written, client, control, meter)
-            except Interrupted:
-                if control.cancel.is_set():
-                    raise DownloadCancelled(f"{source.name}: cancelled; the partial file is kept.") from None
-                continue  # paused: wait above, then ask again from where we are
-            except _Retry as reason:
-                failures = 1 if written.done > before else failures + 1
-                if failures >= retry.attempts:
-                    raise DownloadError(
-                        f"{source.name}: {reason} ({failures} attempts). The partial file is kept: "
-                        "start the download again to resume."
-                    ) from None
-                delay = retry.delay(failures)
-                meter.set_phase("retrying", f"{reason}; trying again in {delay:.0f} s")
-                if control.cancel.wait(delay):
-                    raise DownloadCancelled(f"{source.name}: cancelled; the partial file is kept.") from None
-    if written.sha256.hexdigest() != source.identity.sha256:
+        known = memo.take(partial.part, expected) if memo is not None else None
+        written = (FileHasher.resumed(back, known, meter) if known is not None
+                   else hash_file(back, handle.seek(0, 2), meter, control))
+        try:
+            _fetch_rest(source, partial, handle, written, client, control, meter, retry)
+        finally:
+            if memo is not None and written.done < source.identity.size:
+                memo.keep(partial.part, expected, HashedPrefix(written.done, written.sha256))
+    if written.sha256.hexdigest() != expected:
         partial.discard()
         raise ChecksumMismatch(
             f"{source.name} arrived damaged (its sha256 does not match the hub's), so it was not installed "
             "and the download was deleted. Download it again."
         )
     partial.install()
+
+
+def _fetch_rest(
+    source: RemoteSource,
+    partial: PartialFile,
+    handle: BinaryIO,
+    written: FileHasher,
+    client: httpx2.Client,
+    control: DownloadControl,
+    meter: ProgressMeter,
+    retry: RetryPolicy,
+) -> None:
+    """Connection after connection until every byte is in: retries with backoff, waits out a pause."""
+    failures = 0
+    while written.done < source.identity.size:
+        _wait_while_paused(control, meter)
+        before = written.done
+        try:
+            meter.set_phase("downloading")
+            _receive(source, partial, handle, written, client, control, meter)
+        except Interrupted:
+            if control.cancel.is_set():
+                raise DownloadCancelled(f"{source.name}: cancelled; the partial file is kept.") from None
+            continue  # paused: wait above, then ask again from where we are
+        except _Retry as reason:
+            failures = 1 if written.done > before else failures + 1
+            if failures >= retry.attempts:
+                raise DownloadError(
+                    f"{source.name}: {reason} ({failures} attempts). The partial file is kept: "
+                    "start the download again to resume."
+                ) from None
+            delay = retry.delay(failures)
+            meter.set_phase("retrying", f"{reason}; trying again in {delay:.0f} s")
+            if control.cancel.wait(delay):
+                raise DownloadCancelled(f"{source.name}: cancelled; the partial file is kept.") from None
 
 
 def hash_file(handle: BinaryIO, length: int, meter: ProgressMeter, control: DownloadControl) -> FileHasher:

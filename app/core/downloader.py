@@ -17,6 +17,7 @@ import huggingface_hub
 
 from app.core import hub
 from app.core.catalog import CatalogEntry
+from app.core.download_memo import HashMemo
 from app.core.download_partial import PartialFile, PartIdentity
 from app.core.download_progress import ProgressCallback, ProgressMeter
 from app.core.download_transfer import (
@@ -67,9 +68,11 @@ def download_model(
     free_space: FreeSpaceProbe = free_disk_bytes,
     retry: RetryPolicy = RetryPolicy(),
     client: httpx2.Client | None = None,
+    hash_memo: HashMemo | None = None,
 ) -> InstalledModel:
     """Download (or resume) `entry` and register it. Raises DownloadError (NotEnoughSpace, ChecksumMismatch,
-    DownloadCancelled ...) with a one-line message; a cancelled or failed download keeps its partial files."""
+    DownloadCancelled ...) with a one-line message; a cancelled or failed download keeps its partial files.
+    `hash_memo` (the queue's) lets a resumed file skip hashing what an earlier attempt in this run hashed."""
     control = control or DownloadControl()
     registry = registry or ModelRegistry.load()
     status = model_status(entry, registry)
@@ -102,7 +105,7 @@ def download_model(
                 locate=lambda path=path: hub.locate(entry.repo, snapshot.commit, path),
                 identity=identity,
             )
-            fetch_file(source, dest, client=client, control=control, meter=meter, retry=retry)
+            fetch_file(source, dest, client=client, control=control, meter=meter, retry=retry, memo=hash_memo)
     except OSError as error:
         # Disk full, folder not writable, drive unplugged: what was written so far stays for a later resume.
         remedy = ("make room, then start the download again to resume." if error.errno in _DISK_FULL

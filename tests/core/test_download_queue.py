@@ -123,3 +123,56 @@ def test_closing_the_queue_cancels_the_running_job_within_a_second(fake_hub):
     queue.close(timeout=5)
     assert time.monotonic() - began < 1.0
     assert ticket.state is JobState.CANCELLED and "partial file is kept" in ticket.error
+
+
+def _cancel_midway(queue: DownloadQueue, entry, phases: list[str]) -> int:
+    """Start `entry`, cancel it once some bytes are in; returns how many bytes the partial file kept."""
+    ticket = queue.submit(entry)
+    part = ModelRegistry.load().models_dir / entry.repo / (entry.files[0].path + ".part")
+    deadline = time.monotonic() + 20
+    while not (part.exists() and part.stat().st_size >= MIB):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    ticket.cancel()
+    assert ticket.finished.wait(10) and ticket.state is JobState.CANCELLED
+    phases.clear()
+    return part.stat().st_size
+
+
+def test_a_download_resumed_in_the_same_run_does_not_read_its_partial_file_again(fake_hub):
+    data = random_bytes(4 * MIB, 9)
+    entry = publish(fake_hub, "big", "test-org/big-GGUF", {"big.gguf": data})
+    fake_hub.switches.bytes_per_second = 2 * MIB
+    phases: list[str] = []
+    queue = DownloadQueue(on_progress=lambda ticket, progress: phases.append(progress.phase))
+    kept = _cancel_midway(queue, entry, phases)
+    fake_hub.switches.bytes_per_second = None
+
+    again = queue.submit(entry)
+    assert again.finished.wait(20) and again.state is JobState.DONE
+    queue.close()
+
+    assert "checking" not in phases  # the hash kept from the first attempt was taken up
+    assert again.result.path.read_bytes() == data  # and it is right: the sha256 was checked
+    ranges = [r.range for r in fake_hub.requests("cdn", "GET")]
+    assert ranges[0] is None and ranges[-1].startswith("bytes=") and int(ranges[-1][6:-1]) <= kept
+
+
+def test_a_partial_file_changed_since_is_read_again(fake_hub):
+    data = random_bytes(4 * MIB, 10)
+    entry = publish(fake_hub, "big", "test-org/big-GGUF", {"big.gguf": data})
+    fake_hub.switches.bytes_per_second = 2 * MIB
+    phases: list[str] = []
+    queue = DownloadQueue(on_progress=lambda ticket, progress: phases.append(progress.phase))
+    _cancel_midway(queue, entry, phases)
+    part = ModelRegistry.load().models_dir / entry.repo / "big.gguf.part"
+    with open(part, "r+b") as handle:  # something else wrote to it: the kept hash no longer says what is there
+        handle.write(data[:10])
+    fake_hub.switches.bytes_per_second = None
+
+    again = queue.submit(entry)
+    assert again.finished.wait(20) and again.state is JobState.DONE
+    queue.close()
+
+    assert "checking" in phases
+    assert again.result.path.read_bytes() == data
