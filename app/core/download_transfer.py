@@ -136,7 +136,7 @@ def fetch_file(
         written = (FileHasher.resumed(back, known, meter) if known is not None
                    else hash_file(back, handle.seek(0, 2), meter, control))
         try:
-            _fetch_rest(source, partial, handle, written, client, control, meter, retry)
+            _fetch_rest(_Transfer(source, partial, handle, written, client, control, meter), retry)
         finally:
             if memo is not None and written.done < source.identity.size:
                 memo.keep(partial.part, expected, HashedPrefix(written.done, written.sha256))
@@ -149,24 +149,29 @@ def fetch_file(
     partial.install()
 
 
-def _fetch_rest(
-    source: RemoteSource,
-    partial: PartialFile,
-    handle: BinaryIO,
-    written: FileHasher,
-    client: httpx2.Client,
-    control: DownloadControl,
-    meter: ProgressMeter,
-    retry: RetryPolicy,
-) -> None:
+@dataclass(frozen=True)
+class _Transfer:
+    """One file on its way: what it must be, where it goes, its hash so far, the client, the user's say, the meter."""
+
+    source: RemoteSource
+    partial: PartialFile
+    handle: BinaryIO
+    written: FileHasher
+    client: httpx2.Client
+    control: DownloadControl
+    meter: ProgressMeter
+
+
+def _fetch_rest(transfer: _Transfer, retry: RetryPolicy) -> None:
     """Connection after connection until every byte is in: retries with backoff, waits out a pause."""
+    source, written, control, meter = transfer.source, transfer.written, transfer.control, transfer.meter
     failures = 0
     while written.done < source.identity.size:
         _wait_while_paused(control, meter)
         before = written.done
         try:
             meter.set_phase("downloading")
-            _receive(source, partial, handle, written, client, control, meter)
+            _receive(transfer)
         except Interrupted:
             if control.cancel.is_set():
                 raise DownloadCancelled(f"{source.name}: cancelled; the partial file is kept.") from None
@@ -193,16 +198,9 @@ def hash_file(handle: BinaryIO, length: int, meter: ProgressMeter, control: Down
     return hasher
 
 
-def _receive(
-    source: RemoteSource,
-    partial: PartialFile,
-    handle: BinaryIO,
-    written: FileHasher,
-    client: httpx2.Client,
-    control: DownloadControl,
-    meter: ProgressMeter,
-) -> None:
-    """One connection: append to the partial file what arrives from `written.offset` on."""
+def _receive(transfer: _Transfer) -> None:
+    """One connection: append to the partial file what arrives from `written.done` on."""
+    source, written, control, meter = transfer.source, transfer.written, transfer.control, transfer.meter
     try:
         location = source.locate()
     except hub.HubError as error:
@@ -212,7 +210,7 @@ def _receive(
     expected = source.identity.size
     if location.size is not None and location.size != expected:
         raise DownloadError(f"{source.name}: the hub reports two different sizes for it; try again later.")
-    partial.note_etag(location.etag)
+    transfer.partial.note_etag(location.etag)
     headers = dict(location.headers)
     if written.done:
         headers["Range"] = f"bytes={written.done}-"
@@ -222,7 +220,7 @@ def _receive(
         return control.cancel.is_set() or control.pause.is_set()
 
     try:
-        with BodyStream(client, location.url, headers, handle) as stream:
+        with BodyStream(transfer.client, location.url, headers, transfer.handle) as stream:
             head = stream.head(should_stop)
             if head.status == 200 and written.done:
                 written.restart(meter)  # the server ignored the range and sends the whole file

@@ -6,6 +6,7 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
 from app.core.download_queue import DownloadQueue, JobState
 from app.core.model_registry import ModelRegistry
@@ -125,54 +126,33 @@ def test_closing_the_queue_cancels_the_running_job_within_a_second(fake_hub):
     assert ticket.state is JobState.CANCELLED and "partial file is kept" in ticket.error
 
 
-def _cancel_midway(queue: DownloadQueue, entry, phases: list[str]) -> int:
-    """Start `entry`, cancel it once some bytes are in; returns how many bytes the partial file kept."""
-    ticket = queue.submit(entry)
-    part = ModelRegistry.load().models_dir / entry.repo / (entry.files[0].path + ".part")
-    deadline = time.monotonic() + 20
-    while not (part.exists() and part.stat().st_size >= MIB):
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    ticket.cancel()
-    assert ticket.finished.wait(10) and ticket.state is JobState.CANCELLED
-    phases.clear()
-    return part.stat().st_size
-
-
-def test_a_download_resumed_in_the_same_run_does_not_read_its_partial_file_again(fake_hub):
+@pytest.mark.parametrize("touched", [False, True])
+def test_a_download_resumed_in_the_same_run_reads_its_partial_file_again_only_if_it_changed(fake_hub, touched):
     data = random_bytes(4 * MIB, 9)
     entry = publish(fake_hub, "big", "test-org/big-GGUF", {"big.gguf": data})
     fake_hub.switches.bytes_per_second = 2 * MIB
     phases: list[str] = []
     queue = DownloadQueue(on_progress=lambda ticket, progress: phases.append(progress.phase))
-    kept = _cancel_midway(queue, entry, phases)
-    fake_hub.switches.bytes_per_second = None
-
-    again = queue.submit(entry)
-    assert again.finished.wait(20) and again.state is JobState.DONE
-    queue.close()
-
-    assert "checking" not in phases  # the hash kept from the first attempt was taken up
-    assert again.result.path.read_bytes() == data  # and it is right: the sha256 was checked
-    ranges = [r.range for r in fake_hub.requests("cdn", "GET")]
-    assert ranges[0] is None and ranges[-1].startswith("bytes=") and int(ranges[-1][6:-1]) <= kept
-
-
-def test_a_partial_file_changed_since_is_read_again(fake_hub):
-    data = random_bytes(4 * MIB, 10)
-    entry = publish(fake_hub, "big", "test-org/big-GGUF", {"big.gguf": data})
-    fake_hub.switches.bytes_per_second = 2 * MIB
-    phases: list[str] = []
-    queue = DownloadQueue(on_progress=lambda ticket, progress: phases.append(progress.phase))
-    _cancel_midway(queue, entry, phases)
+    first = queue.submit(entry)
     part = ModelRegistry.load().models_dir / entry.repo / "big.gguf.part"
-    with open(part, "r+b") as handle:  # something else wrote to it: the kept hash no longer says what is there
-        handle.write(data[:10])
+    deadline = time.monotonic() + 20
+    while not (part.exists() and part.stat().st_size >= MIB):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    first.cancel()  # the partial file is kept
+    assert first.finished.wait(10) and first.state is JobState.CANCELLED
+    kept = part.stat().st_size
+    if touched:  # something else wrote to it (the same bytes, even): the kept hash no longer vouches for it
+        with open(part, "r+b") as handle:
+            handle.write(data[:10])
+    phases.clear()
     fake_hub.switches.bytes_per_second = None
 
     again = queue.submit(entry)
     assert again.finished.wait(20) and again.state is JobState.DONE
     queue.close()
 
-    assert "checking" in phases
-    assert again.result.path.read_bytes() == data
+    assert ("checking" in phases) is touched  # untouched: the hash kept from the first attempt was taken up
+    assert again.result.path.read_bytes() == data  # either way the sha256 was checked and is right
+    last_range = [r.range for r in fake_hub.requests("cdn", "GET")][-1]
+    assert last_range.startswith("bytes=") and int(last_range[6:-1]) <= kept
