@@ -114,15 +114,23 @@ def palette(dark: bool) -> QPalette:
     return result
 
 
+def add_sample_chat(store: ConversationStore, title: str, texts: tuple[str, str, str, str, str],
+                    stats: dict, follow_up_stats: dict) -> int:
+    """The sample conversation: a question answered with reasoning, then a follow-up. `texts`: question,
+    reasoning, answer, follow-up, follow-up answer (in the screenshot's language)."""
+    question_text, reasoning_text, answer_text, follow_up, follow_up_answer = texts
+    chat = store.create_conversation(title=title, model="gpt-oss-20b-mxfp4", settings={"reasoning_effort": "high"})
+    store.add_message(chat.id, "user", question_text)
+    store.add_message(chat.id, "assistant", answer_text, reasoning=reasoning_text, stats=stats, model_file=MODEL)
+    store.add_message(chat.id, "user", follow_up)
+    store.add_message(chat.id, "assistant", follow_up_answer, reasoning="Show the try/except change only.",
+                      stats={**stats, "prompt_tokens": 2460, **follow_up_stats}, model_file=MODEL)
+    return chat.id
+
+
 def fill(store: ConversationStore) -> tuple[int, int]:
-    chat = store.create_conversation(model="gpt-oss-20b-mxfp4", settings={"reasoning_effort": "high"})
-    store.add_message(chat.id, "user", QUESTION)
-    store.add_message(chat.id, "assistant", ANSWER, reasoning=REASONING, stats=STATS, model_file=MODEL)
-    store.add_message(chat.id, "user", FOLLOW_UP)
-    store.add_message(chat.id, "assistant", FOLLOW_UP_ANSWER, reasoning="Show the try/except change only.",
-                      stats={**STATS, "prompt_tokens": 2460, "generated_tokens": 140, "reasoning_tokens": 24,
-                             "thinking_seconds": 1.1},
-                      model_file=MODEL)
+    chat_id = add_sample_chat(store, "", (QUESTION, REASONING, ANSWER, FOLLOW_UP, FOLLOW_UP_ANSWER), STATS,
+                              {"generated_tokens": 140, "reasoning_tokens": 24, "thinking_seconds": 1.1})
     rng = random.Random(11)
     long = store.create_conversation(title="Building an offline chat app")
     with store.transaction():
@@ -138,7 +146,7 @@ def fill(store: ConversationStore) -> tuple[int, int]:
         other = store.create_conversation(title=title)
         store.add_message(other.id, "user", title)
     store.set_pinned(long.id, True)
-    return chat.id, long.id
+    return chat_id, long.id
 
 
 def settle(app: QApplication, seconds: float = 0.4) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QTabWidget
 from screenshot_model_manager import install_sparse, stand_in_download
 from screenshot_model_manager import shoot as shoot_model_manager
-from screenshots import MODEL, new_window, settle, shoot, show_conversation
+from screenshots import add_sample_chat, new_window, settle, shoot, show_conversation
 
 from app.core.catalog import load_catalog
 from app.core.model_registry import ModelRegistry
@@ -57,16 +57,8 @@ def fill(store: ConversationStore) -> int:
     for title in OTHER_TITLES:
         other = store.create_conversation(title=title)
         store.add_message(other.id, "user", title)
-    chat = store.create_conversation(title="巨大な CSV の列の平均", model="gpt-oss-20b-mxfp4",
-                                     settings={"reasoning_effort": "high"})
-    store.add_message(chat.id, "user", QUESTION)
-    store.add_message(chat.id, "assistant", ANSWER, reasoning=REASONING, stats=STATS, model_file=MODEL)
-    store.add_message(chat.id, "user", FOLLOW_UP)
-    store.add_message(chat.id, "assistant", FOLLOW_UP_ANSWER, reasoning="Show the try/except change only.",
-                      stats={**STATS, "prompt_tokens": 2460, "generated_tokens": 96, "reasoning_tokens": 30,
-                             "thinking_seconds": 0.8},
-                      model_file=MODEL)
-    return chat.id
+    return add_sample_chat(store, "巨大な CSV の列の平均", (QUESTION, REASONING, ANSWER, FOLLOW_UP, FOLLOW_UP_ANSWER),
+                           STATS, {"generated_tokens": 96, "reasoning_tokens": 30, "thinking_seconds": 0.8})
 
 
 def shoot_japanese(app: QApplication, out: Path) -> None:
