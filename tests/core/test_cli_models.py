@@ -18,6 +18,7 @@ from app.cli_models import ProgressBar, add_model_commands
 from app.core.download_partial import PartialFile
 from app.core.download_progress import DownloadProgress
 from app.core.model_registry import ModelRegistry
+from tests.support.damage import flip_bit
 
 MIB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,11 +85,7 @@ def test_verify_says_intact_then_names_a_damaged_file(small_model, capsys):
     assert captured.out.strip() == "gpt-oss-20b is intact: every file matches the checksum it was downloaded with."
     assert "100.0%" in captured.err
 
-    with open(small_dest(), "r+b") as handle:  # one bit flips on the disk
-        handle.seek(MIB)
-        byte = handle.read(1)[0]
-        handle.seek(MIB)
-        handle.write(bytes([byte ^ 1]))
+    flip_bit(small_dest(), MIB)  # one bit flips on the disk
     assert run_cli("models", "verify", "gpt-oss-20b") == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: gpt-oss-20b is damaged ({SMALL_FILE}): delete it and download it again."]

@@ -31,6 +31,7 @@ from app.core.downloader import (
     verify_installed,
 )
 from app.core.model_registry import InstalledModel, ModelRegistry
+from tests.support.damage import flip_bit
 from tests.support.fake_hub import COMMIT, catalog_data, publish
 
 MIB = 1024 * 1024
@@ -525,11 +526,7 @@ def test_an_installed_model_can_be_verified_again_and_a_changed_byte_is_found(fa
     assert verify_installed(registry.get("tiny"), on_progress=progress) == []
     assert progress.reports[-1].done_bytes == len(data)
 
-    with open(model.path, "r+b") as handle:  # the disk flips one bit
-        handle.seek(MIB)
-        byte = handle.read(1)[0]
-        handle.seek(MIB)
-        handle.write(bytes([byte ^ 0x01]))
+    flip_bit(model.path, MIB)  # the disk flips one bit
     assert verify_installed(registry.get("tiny")) == [model.path]
     model.path.unlink()
     assert verify_installed(registry.get("tiny")) == [model.path]

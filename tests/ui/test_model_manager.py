@@ -29,6 +29,7 @@ from app.ui.model_manager_dialog import ModelManagerDialog
 from app.ui.model_manager_row import ModelRow
 from app.ui.model_manager_text import fit_templates
 from app.ui.network_indicator import NetworkIndicator
+from tests.support.damage import flip_bit
 from tests.support.fake_hub import publish
 from tests.support.scripted_engine import ScriptedEngine
 from tests.ui.test_accessibility import unnamed
@@ -462,11 +463,7 @@ def test_a_downloaded_model_can_be_verified_and_a_damaged_one_is_named(qtbot, fa
     qtbot.waitUntil(lambda: "is intact" in dialog.notice.text(), timeout=10000)
 
     path = ModelRegistry.load().get("tiny").path
-    with open(path, "r+b") as handle:  # one bit flips on the disk
-        handle.seek(1000)
-        byte = handle.read(1)[0]
-        handle.seek(1000)
-        handle.write(bytes([byte ^ 0x01]))
+    flip_bit(path, 1000)  # one bit flips on the disk
     click(qtbot, row(dialog, "tiny"), "verifyButton")
     qtbot.waitUntil(lambda: "is damaged (tiny.gguf)" in dialog.notice.text(), timeout=10000)
 
