@@ -1,12 +1,13 @@
 """The core's messages in the user's language.
 
 app.core has no Qt, so it writes its messages in English (f-strings). Those the windows show (settings that are
-refused, models that do not load, replies that fail, downloads that stop, the hub's answers) are repeated here as templates with named fields, marked for
-lupdate. A message is matched against the templates, and the matched template's translation is filled with the
-message's own fields: fields that are core sentences themselves (what a setting allows) are translated too, numbers
-are written the locale's way. A message no template matches is shown as the core wrote it.
+refused, models that do not load, replies that fail, downloads that stop, the hub's answers) are repeated here as
+templates with named fields, marked for lupdate. A message is matched against the templates, and the matched
+template's translation is filled with the message's own fields: fields that are core sentences themselves (what a
+setting allows) are translated too, numbers are written the locale's way. A message no template matches is shown as
+the core wrote it.
 
-tests/ui/test_translations.py produces the core's messages and checks that each one matches a template.
+tests/ui/test_core_messages.py produces the core's messages and checks that each one matches a template.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from app.core.secrets import SecretStore
 from app.core.store import ConversationStore
 from app.ui.about_dialog import AboutDialog
 from app.ui.app_settings import AppSettings
+from app.ui.ask import ask
 from app.ui.chat_controller import ChatController
 from app.ui.chat_view import COLUMN_WIDTH, ChatView
 from app.ui.composer import Composer
@@ -202,18 +203,12 @@ class MainWindow(QMainWindow):
 
     def _offer_restart(self) -> None:
         """Widgets take their words when they are built: a new language needs the app started again."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Language"),
-                          self.tr("The new language is used from the next start. Restart now? The model is loaded "
-                                  "again; a reply being written and downloads stop where they are and are kept."),
-                          parent=self)
-        box.setObjectName("restartQuestion")
-        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
-        now.setObjectName("restartNowButton")
-        later = box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("restartLaterButton")
-        box.setDefaultButton(later)
-        box.exec()
-        if box.clickedButton() is now:
+        answer = ask(self, "restartQuestion", self.tr("Language"),
+                     self.tr("The new language is used from the next start. Restart now? The model is loaded again; "
+                             "a reply being written and downloads stop where they are and are kept."),
+                     [("restartNow", self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole),
+                      ("restartLater", self.tr("Later"), QMessageBox.ButtonRole.RejectRole)])
+        if answer == "restartNow":
             self.restartRequested.emit()
 
     @Slot()

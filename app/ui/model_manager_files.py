@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model_import import import_local_gguf
 from app.core.model_registry import InstalledModel
-from app.ui.model_manager_ask import ask
+from app.ui.ask import ask
 from app.ui.model_manager_text import describe_failure, percent_text
 from app.ui.model_manager_widgets import push_button, selectable_label
 

@@ -27,8 +27,8 @@ from app.core.downloader import verify_installed
 from app.core.engine import LoadSettings
 from app.core.fit import FitResult, FitVerdict, assess, recommend
 from app.core.model_registry import InstalledModel, delete_model
+from app.ui.ask import ask
 from app.ui.model_controller import ModelState
-from app.ui.model_manager_ask import ask
 from app.ui.model_manager_files import ModelFilesBar
 from app.ui.model_manager_inventory import Inventory, ModelItem, take_inventory
 from app.ui.model_manager_row import ModelRow

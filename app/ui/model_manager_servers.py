@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.core.remote_engine import RemoteServer
 from app.core.servers import ServerCheck, check_server
+from app.ui.ask import ask
 from app.ui.core_messages import translate_core
-from app.ui.model_manager_ask import ask
 from app.ui.model_manager_text import describe_failure
 from app.ui.model_manager_widgets import push_button, selectable_label
 from app.ui.server_editor import ServerEditor

@@ -1,4 +1,5 @@
-"""`models list|download|verify|delete` against the loopback hub, which serves a few MB under the real catalog's names."""
+"""`models list|download|verify|delete` against the loopback hub, which serves a few MB under the real catalog's
+names."""
 
 from __future__ import annotations
 

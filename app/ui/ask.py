@@ -1,5 +1,6 @@
-"""A question with named answers (confirm a delete, keep a partial download or not): a QMessageBox whose buttons
-carry object and accessible names, returning the key of the answer chosen (None when closed with Escape)."""
+"""A question with named answers (restart now or later, confirm a delete, keep a partial download or not): a
+QMessageBox whose buttons carry object and accessible names, returning the key of the answer chosen (None when
+closed with Escape)."""
 
 from __future__ import annotations
 
