@@ -1,7 +1,7 @@
 """Render the window offscreen at 1280x800 into docs/screenshots/: light and dark; a conversation with reasoning, a
 code block and a table; an answer with formulas (tools/screenshots_math.py); a long conversation; the first run
 without a model; and in light, the tools (tools/screenshots_tools.py), projects and a project's settings
-(tools/screenshots_projects.py).
+(tools/screenshots_projects.py), documents (tools/screenshots_documents.py).
 
     python -m tools.screenshots [--out docs/screenshots] [--language ja]
 
@@ -218,6 +218,7 @@ def main() -> None:
     app_paths().ensure()
     install_translator(app, args.language)  # as run_gui starts the app
     app.setFont(ui_font())
+    from tools.screenshots_documents import shoot_documents
     from tools.screenshots_projects import shoot_projects
 
     if args.language == "ja":
@@ -225,6 +226,7 @@ def main() -> None:
 
         shoot_japanese(app, args.out)
         shoot_projects(app, args.out, "ja")
+        shoot_documents(app, args.out, "ja")
         return
     from tools.screenshots_math import add_math_chat, shoot_math
     from tools.screenshots_tools import shoot_tools
@@ -259,6 +261,7 @@ def main() -> None:
             shoot_tools(app, store, args.out, "en")
     store.close()
     shoot_projects(app, args.out, "en")
+    shoot_documents(app, args.out, "en")
 
 
 if __name__ == "__main__":
