@@ -1,6 +1,6 @@
 """`gpt-oss-chat run`: chat in the terminal, one shot or interactive; what a power user runs over SSH. The model is a
 local GGUF (`--model`) or an OpenAI-compatible server (`--server`); `--tools` offers the MCP servers' tools, asking
-before each call unless `--allow-tools`."""
+before each call unless `--allow-tools`; `--docs NAME` lets it read a collection of documents."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import os
 import signal
 import sys
 import threading
-from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from app.cli.terminal_tools import TerminalApprovals, open_toolbox
+from app.cli.terminal_documents import TerminalDocuments, open_documents, print_sources, with_documents
+from app.cli.terminal_tools import TerminalApprovals, open_mcp_tools
 from app.core.chat import REASONING_EFFORTS, ChatMessage, GenerationParams
 from app.core.engine import Engine, EngineError, Finished, LoadSettings, TextDelta
 from app.core.engines.bridge import EngineBridge
@@ -22,7 +23,7 @@ from app.core.engines.remote.servers import server_engine
 from app.core.errors import CoreError
 from app.core.prompts.context import ContextPlan
 from app.core.reply import ReplyDraft
-from app.core.tools.toolbox import Toolbox
+from app.core.tools.toolbox import Toolbox, ToolProvider
 from app.core.turn import StepChanged, TurnPlanned, TurnTools, run_turn
 
 API_KEY_ENV = "GPT_OSS_CHAT_API_KEY"
@@ -40,6 +41,8 @@ def add_run_command(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--tools", action="store_true", help="offer the tools of the MCP servers in mcp.json")
     run.add_argument("--mcp-config", type=Path, help="use the MCP servers of this file instead (implies --tools)")
     run.add_argument("--allow-tools", action="store_true", help="run tool calls without asking")
+    run.add_argument("--docs", action="append", default=[], metavar="NAME",
+                     help="let the model read this collection of documents (repeatable; see 'gpt-oss-chat docs')")
     run.add_argument("-p", "--prompt", help="answer this one message and exit")
     run.add_argument("--system", default="", help="instructions for the model (harmony's developer message)")
     run.add_argument("--effort", choices=REASONING_EFFORTS, default="medium", help="reasoning effort (gpt-oss)")
@@ -60,20 +63,13 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     bridge = EngineBridge(engine)
     try:
-        with _tools(args) as toolbox:
-            return _chat(bridge, args, toolbox)
+        return _chat(bridge, args)
     except CoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     finally:
         bridge.call(lambda engine: engine.unload())
         bridge.close()
-
-
-def _tools(args: argparse.Namespace) -> AbstractContextManager[Toolbox | None]:
-    if args.tools or args.mcp_config is not None:
-        return open_toolbox(args.mcp_config)
-    return nullcontext(None)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -84,30 +80,43 @@ def _engine(args: argparse.Namespace) -> Engine:
     return server_engine(args.server, os.environ.get(API_KEY_ENV))
 
 
-def _chat(bridge: EngineBridge, args: argparse.Namespace, toolbox: Toolbox | None) -> int:
-    load = LoadSettings(n_ctx=args.ctx)
-    info = bridge.call(lambda engine: engine.load(args.model, load)).result()
-    if info.chat_template_warning:
-        print(f"note: {info.chat_template_warning}", file=sys.stderr)
-    params = GenerationParams(
-        system_prompt=args.system,
-        reasoning_effort=args.effort,
-        temperature=args.temperature,
-        max_tokens=args.max_tokens,
-        seed=args.seed,
-    )
-    approvals = TerminalApprovals(allow_all=args.allow_tools)
-    chat = _TerminalChat(bridge, params, show_reasoning=args.show_reasoning, stats=args.stats,
-                         tools=approvals.turn_tools(toolbox) if toolbox else None, approvals=approvals)
-    if args.prompt is not None:
-        return chat.turn(args.prompt)
-    return chat.interactive()
+def _chat(bridge: EngineBridge, args: argparse.Namespace) -> int:
+    with ExitStack() as opened:
+        # Collections are looked up first: a misspelt name fails before a model takes a minute to load.
+        documents = opened.enter_context(open_documents(args.docs)) if args.docs else None
+        info = bridge.call(lambda engine: engine.load(args.model, LoadSettings(n_ctx=args.ctx))).result()
+        if info.chat_template_warning:
+            print(f"note: {info.chat_template_warning}", file=sys.stderr)
+        params = GenerationParams(
+            system_prompt=args.system,
+            reasoning_effort=args.effort,
+            temperature=args.temperature,
+            max_tokens=args.max_tokens,
+            seed=args.seed,
+        )
+        providers: list[ToolProvider] = []
+        if args.tools or args.mcp_config is not None:
+            providers.append(opened.enter_context(open_mcp_tools(args.mcp_config)))
+        if documents is not None:
+            # Only gpt-oss run here has its browser; a server is sent functions only.
+            documents.read_with(browses=info.is_harmony and args.server is None, context_tokens=info.n_ctx)
+            if documents.browser is not None:
+                providers.append(documents.browser)
+        toolbox = Toolbox(providers)
+        approvals = TerminalApprovals(allow_all=args.allow_tools)
+        chat = _TerminalChat(bridge, params, show_reasoning=args.show_reasoning, stats=args.stats,
+                             tools=approvals.turn_tools(toolbox) if toolbox else None, approvals=approvals,
+                             documents=documents)
+        if args.prompt is not None:
+            return chat.turn(args.prompt)
+        return chat.interactive()
 
 
 class _TerminalChat:
     def __init__(self, bridge: EngineBridge, params: GenerationParams, *, show_reasoning: bool, stats: bool,
-                 tools: TurnTools | None, approvals: TerminalApprovals) -> None:
+                 tools: TurnTools | None, approvals: TerminalApprovals, documents: TerminalDocuments | None) -> None:
         self.bridge = bridge
+        self.documents = documents
         self.tools = tools
         self.approvals = approvals
         self.params = params
@@ -130,6 +139,8 @@ class _TerminalChat:
                 return 0
             if text == "/new":
                 self.history.clear()
+                if self.documents is not None:
+                    self.documents.new_conversation()
                 continue
             if text.startswith("/effort"):
                 self._set_effort(text.removeprefix("/effort").strip())
@@ -146,9 +157,11 @@ class _TerminalChat:
         messages = [*self.history, ChatMessage("user", text)]
         stop = threading.Event()
         draft = ReplyDraft()
+        passages = self.documents.prepare(text) if self.documents is not None else None
         try:
             turn = self.bridge.stream(
-                lambda engine: run_turn(engine, messages, self.params, "drop_oldest", stop, self.tools), stop)
+                lambda engine: run_turn(engine, with_documents(passages, engine, messages), self.params,
+                                        "drop_oldest", stop, self.tools), stop)
             # Closed whatever happens: the engine thread is told to stop, never left waiting for an answer.
             with _ctrl_c_sets(stop), closing(turn):
                 for event in turn:
@@ -164,6 +177,8 @@ class _TerminalChat:
         except EngineError as error:
             print(f"\nerror: {error}", file=sys.stderr)
             return 1
+        if self.documents is not None:
+            print_sources(self.documents.sources(draft.content))
         self.history = [*messages, draft.message()]
         return 0
 

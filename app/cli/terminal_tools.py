@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.core.chat import StepStatus, ToolCallStep
+from app.core.documents.browser.tool import reads_documents
 from app.core.paths import app_paths
 from app.core.settings import load_settings
 from app.core.tools.approval import ApprovalRequest
-from app.core.tools.toolbox import Toolbox
+from app.core.tools.toolbox import Toolbox, ToolProvider
 from app.core.turn import Approval, Decision, StepChanged, TurnTools
 
 ANSWERS = {"y": Decision.ALLOW_ONCE, "yes": Decision.ALLOW_ONCE, "n": Decision.DENY, "no": Decision.DENY,
@@ -30,7 +31,7 @@ class TerminalApprovals:
         self._pending: queue.SimpleQueue[ApprovalRequest] = queue.SimpleQueue()
 
     def allowed(self, step: ToolCallStep) -> bool:
-        return self._allow_all or step.recipient in self._always
+        return self._allow_all or step.recipient in self._always or reads_documents(step.recipient)
 
     def approve(self, step: ToolCallStep, stop: threading.Event) -> Approval:
         """On the engine thread."""
@@ -77,7 +78,7 @@ def _first_line(text: str, limit: int = 200) -> str:
 
 
 @contextmanager
-def open_toolbox(config: Path | None) -> Iterator[Toolbox]:
+def open_mcp_tools(config: Path | None) -> Iterator[ToolProvider]:
     """The tools of the MCP servers in `config` (None: the app's mcp.json), started for this run and closed after.
     A server that cannot start is named on stderr; the others are offered. 'Never use the network' is honoured."""
     from app.core.tools.mcp.config import McpConfigFile  # the MCP SDK is loaded only when tools are asked for
@@ -94,9 +95,9 @@ def open_toolbox(config: Path | None) -> Iterator[Toolbox]:
             state = manager.state(name)
             if state.status is ServerStatus.FAILED:
                 print(f"note: the MCP server {name} is not available: {state.error}", file=sys.stderr)
-        toolbox = Toolbox([McpFunctions(manager)])
-        if not toolbox:
-            print("note: no MCP server offers a tool; the model answers without tools.", file=sys.stderr)
-        yield toolbox
+        functions = McpFunctions(manager)
+        if not functions.recipients():
+            print("note: no MCP server offers a tool; the model answers without them.", file=sys.stderr)
+        yield functions
     finally:
         manager.close()

@@ -8,14 +8,10 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
-import app.cli.run as run_module
 from app.__main__ import main
-from app.core.turn import run_turn
-from tests.support.forced_output import ForcedTokens, harmony_tokens
 from tests.support.local_api import TOKEN, Api
 from tests.support.mcp_fixtures import stdio_server
 
@@ -52,21 +48,6 @@ def test_a_server_answering_with_tool_calls(tiny_engine_factory, mcp_config):
     assert result.stdout.strip() == "The sum is 5."
     assert "[tool] functions.add" in result.stderr and "[tool] functions.add: done 5" in result.stderr
     assert len(api.stats) == 2  # the call, then the answer after the result
-
-
-@pytest.fixture
-def forced_model(monkeypatch, tiny_engine_factory):
-    """`run --model` in this process, the model made to write `CALL` then `ANSWER` (one script across the turn)."""
-
-    def forced(script_text: str):
-        processor = ForcedTokens(harmony_tokens(tiny_engine_factory(2048).llama, script_text))
-
-        def run_turn_forced(engine, messages, params, *rest):
-            return run_turn(engine, messages, replace(params, logits_processor=processor), *rest)
-
-        monkeypatch.setattr(run_module, "run_turn", run_turn_forced)
-
-    return forced
 
 
 def test_a_local_model_calls_the_tool_and_answers(forced_model, tiny_gpt_oss, mcp_config, capsys):

@@ -17,9 +17,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from app.core.documents.extract import DEFAULT_LIMITS, Extracted, Limits, Unreadable, read_document
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import Progress, index_collection
+from app.core.documents.reading.extract import DEFAULT_LIMITS, Extracted, Limits, Unreadable, read_document
 from app.core.documents.records import Collection
 from app.core.paths import app_paths
 from app.core.store.attachments import AttachedFile, Attachments

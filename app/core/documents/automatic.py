@@ -9,14 +9,17 @@ is the fallback, so it stays simple: the best chunks that fit a token budget, ea
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from app.core.chat import ChatMessage
 from app.core.documents.browser.citations import Source
 from app.core.documents.embeddings import VectorSearch
 from app.core.documents.fusion import search_documents
 from app.core.documents.index import DocumentIndex
 from app.core.documents.records import Hit
+from app.core.documents.tokens import text_tokens
+from app.core.engine import Engine
 
 MOST_PASSAGES = 8
 PASSAGE_TOKENS = 2000
@@ -81,3 +84,18 @@ def with_passages(question: str, passages: Passages) -> str:
 def passage_budget(context_tokens: int) -> int:
     """Tokens the passages may take: an eighth of the context, at most PASSAGE_TOKENS."""
     return min(PASSAGE_TOKENS, context_tokens // 8)
+
+
+class PassagesStep:
+    """The automatic mode, on the engine thread before the turn: the passages best matching the question go after
+    the last message's text; `found` keeps them, for the answer's sources."""
+
+    def __init__(self, index: DocumentIndex, collection_ids: Sequence[int], question: str, budget: int) -> None:
+        self._index, self._ids, self._question, self._budget = index, tuple(collection_ids), question, budget
+        self.found: Passages | None = None
+
+    def __call__(self, engine: Engine, messages: list[ChatMessage]) -> list[ChatMessage]:
+        self.found = find_passages(self._index, self._question, self._ids, self._budget,
+                                   lambda text: text_tokens(engine, text))
+        last = messages[-1]
+        return [*messages[:-1], replace(last, content=with_passages(last.content, self.found))]

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.documents import search
-from app.core.documents.chunking import Chunk, chunk_document
 from app.core.documents.database import DocumentsError, connect
-from app.core.documents.extract import Extracted, Unreadable
+from app.core.documents.reading.chunking import Chunk, chunk_document
+from app.core.documents.reading.extract import Extracted, Unreadable
 from app.core.documents.records import Collection, CollectionStats, Document, Hit, Problem
 from app.core.paths import app_paths
 from app.core.store.schema import timestamp

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.documents.decoding import SNIFF_BYTES, looks_binary
-from app.core.documents.extract import (
+from app.core.documents.index import DocumentIndex, KnownFile
+from app.core.documents.reading.decoding import SNIFF_BYTES, looks_binary
+from app.core.documents.reading.extract import (
     DEFAULT_LIMITS,
     PARSED_SUFFIXES,
     Limits,
@@ -29,7 +30,6 @@ from app.core.documents.extract import (
     extract_bytes,
     too_large,
 )
-from app.core.documents.index import DocumentIndex, KnownFile
 from app.core.documents.records import Collection
 from app.core.documents.scan import FoundFile, scan_folder
 

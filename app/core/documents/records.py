@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.documents.chunking import Chunk, join_chunks
-from app.core.documents.extract import page_of
+from app.core.documents.reading.chunking import Chunk, join_chunks
+from app.core.documents.reading.extract import page_of
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from app.core.chat import ToolCallStep
 from app.core.conversation_settings import ConversationSettings, SettingLayers
 from app.core.documents.attachments import attachment_budget, copy_for_fork
-from app.core.documents.automatic import passage_budget
+from app.core.documents.automatic import PassagesStep, passage_budget
+from app.core.documents.tokens import token_counter
 from app.core.reply import ReplyDraft
 from app.core.store import ACTIVE_LEAF, ConversationStore, Message, Project, as_history
 from app.core.store.attachments import NO_ATTACHMENTS, Attachments
@@ -39,7 +40,7 @@ from app.core.turn import Approval, Decision
 from app.ui.app_settings import AppSettings
 from app.ui.chat.snapshot import Snapshot, load_snapshot
 from app.ui.chat.tool_access import ToolAccess
-from app.ui.documents.library import SOURCES, DocumentsLibrary, PassagesStep, token_counter
+from app.ui.documents.library import SOURCES, DocumentsLibrary
 from app.ui.markdown.render import Citations
 from app.ui.model_controller import ModelController, ModelState
 from app.ui.threads.engine_worker import EngineWorker, ReplyEnd

@@ -11,15 +11,14 @@ The GUI thread only keeps what they report.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.core.chat import ChatMessage, GenerationParams
 from app.core.documents.attachments import attach_files, measure, stored
-from app.core.documents.automatic import Passages, find_passages, with_passages
+from app.core.documents.automatic import PassagesStep
 from app.core.documents.browser.citations import (
     CitedSource,
     citation_key,
@@ -28,14 +27,11 @@ from app.core.documents.browser.citations import (
     source_records,
     sources_from_records,
 )
-from app.core.documents.browser.pages import estimate_tokens
 from app.core.documents.browser.tool import DocumentsBrowser
-from app.core.documents.extract import Unreadable
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import IndexReport
+from app.core.documents.reading.extract import Unreadable
 from app.core.documents.records import Collection, CollectionStats, Problem
-from app.core.engine import Engine
-from app.core.engines.bridge import EngineBridge
 from app.core.store.attachments import Attachments
 from app.ui.core_messages import translate_core
 from app.ui.documents.browsers import ConversationBrowsers
@@ -61,35 +57,6 @@ class Measured:
     path: Path
     tokens: int
     problem: str  # the core's English; '' when readable
-
-
-def text_tokens(engine: Engine, text: str) -> int:
-    """On the engine's thread: the loaded model's count of a text's tokens in a message (an estimate without one)."""
-    if engine.model_info is None:
-        return estimate_tokens(text)
-    params = GenerationParams()
-    return max(0, engine.count_tokens([ChatMessage("user", text)], params)
-               - engine.count_tokens([ChatMessage("user", "")], params))
-
-
-def token_counter(bridge: EngineBridge) -> Callable[[str], int]:
-    """For threads other than the engine's: counts through it (the model belongs to that thread)."""
-    return lambda text: bridge.call(lambda engine: text_tokens(engine, text)).result()
-
-
-class PassagesStep:
-    """The automatic mode, on the engine thread before the turn: the passages best matching the question go after
-    the last message's text; `found` keeps them, for the answer's sources."""
-
-    def __init__(self, index: DocumentIndex, collection_ids: Sequence[int], question: str, budget: int) -> None:
-        self._index, self._ids, self._question, self._budget = index, tuple(collection_ids), question, budget
-        self.found: Passages | None = None
-
-    def __call__(self, engine: Engine, messages: list[ChatMessage]) -> list[ChatMessage]:
-        self.found = find_passages(self._index, self._question, self._ids, self._budget,
-                                   lambda text: text_tokens(engine, text))
-        last = messages[-1]
-        return [*messages[:-1], replace(last, content=with_passages(last.content, self.found))]
 
 
 class DocumentsLibrary(QObject):

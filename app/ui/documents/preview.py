@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.documents.browser.citations import Source
-from app.core.documents.extract import Unreadable, read_document
+from app.core.documents.reading.extract import Unreadable, read_document
 from app.ui.core_messages import translate_core
 from app.ui.documents.text import lines_text
 from app.ui.theme import Theme

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.core.chat import ToolCallStep
 from app.core.conversation_settings import ConversationSettings
+from app.core.documents.browser.tool import reads_documents
 from app.core.paths import app_paths
 from app.core.tools.permissions import ToolPermissions
 from app.core.tools.toolbox import Toolbox, ToolProvider
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from app.core.tools.mcp.functions import McpFunctions
 
 PYTHON = "python"
-BROWSER = "browser."
 
 
 class ConversationTools:
@@ -117,11 +117,10 @@ class ConversationTools:
                              daemon=True).start()
 
     def _allowed(self, step: ToolCallStep, conversation_uuid: str) -> bool:
-        """On the engine thread: the person chose 'always' for this call's tool. Reading documents never asks: they
-        are the user's own, read where they lie, and nothing leaves."""
+        """On the engine thread: the person chose 'always' for this call's tool, or it reads documents."""
         if step.recipient == PYTHON:
             return conversation_uuid in self._python_always
-        if step.recipient.startswith(BROWSER):
+        if reads_documents(step.recipient):
             return True
         origin = self._origin(step, conversation_uuid)
         return origin is not None and self.permissions.allowed(*origin)

@@ -7,8 +7,8 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.documents.chunking import MAX_CHARS, TARGET_CHARS, chunk_document, join_chunks
-from app.core.documents.extract import Extracted
+from app.core.documents.reading.chunking import MAX_CHARS, TARGET_CHARS, chunk_document, join_chunks
+from app.core.documents.reading.extract import Extracted
 
 _LINE = st.one_of(st.just(""), st.text(alphabet="ab 東京\t", max_size=80), st.text(alphabet="xy", min_size=3000,
                                                                                   max_size=6000))

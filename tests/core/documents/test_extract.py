@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from app.core.documents.decoding import decode_text, looks_binary
-from app.core.documents.extract import Extracted, Limits, Unreadable, extract_bytes, read_document
+from app.core.documents.reading.decoding import decode_text, looks_binary
+from app.core.documents.reading.extract import Extracted, Limits, Unreadable, extract_bytes, read_document
 from tests.support.documents import pdf_bytes, write_docx, write_pdf
 
 JAPANESE = "東京の天気は晴れです。\n明日は雨が降るかもしれません。\n半角ｶﾀｶﾅも読めます。\n"

@@ -34,6 +34,11 @@ MAX_TOPN = 20  # the reference browser shows at most 20 results
 _LINES_BEFORE = 4
 
 
+def reads_documents(recipient: str) -> bool:
+    """A browser call never asks first: it reads the user's own files where they lie, and nothing leaves."""
+    return recipient.startswith(f"{NAMESPACE}.")
+
+
 @dataclass
 class Library:
     """What the browser reads: the index, the collections switched on (None: all), optional embeddings, and the

@@ -11,8 +11,8 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.documents import formats
-from app.core.documents.decoding import decode_text, looks_binary
+from app.core.documents.reading import formats
+from app.core.documents.reading.decoding import decode_text, looks_binary
 
 PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx"})

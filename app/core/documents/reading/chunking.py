@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from app.core.documents.extract import Extracted
+from app.core.documents.reading.extract import Extracted
 
 TARGET_CHARS = 1200
 MAX_CHARS = 2400
