@@ -1263,6 +1263,18 @@ Your conversations are safe. Details were written to {1}.</source>
         <source>Close the Documents page</source>
         <translation>文書ページを閉じる</translation>
     </message>
+    <message>
+        <source>Search by meaning is off. Download the embedding model (Granite Embedding multilingual, about 120 MB) in the model manager to also find passages that say the same thing in other words or in another language.</source>
+        <translation>意味による検索はオフです。モデルマネージャーで埋め込みモデル（Granite Embedding multilingual、約 120 MB）をダウンロードすると、同じ内容を別の言葉や別の言語で書いた箇所も見つかるようになります。</translation>
+    </message>
+    <message>
+        <source>Search by meaning: preparing passages ({0} of {1}).</source>
+        <translation>意味による検索: 箇所を準備しています（{1} 件中 {0} 件）。</translation>
+    </message>
+    <message>
+        <source>Search by meaning is on: passages are found by what they say as well as by their words.</source>
+        <translation>意味による検索はオンです: 言葉だけでなく、書かれている内容からも箇所を探します。</translation>
+    </message>
     <message numerus="yes">
         <source>Files that could not be read: %n</source>
         <translation>

@@ -83,6 +83,9 @@ def serve_http() -> None:
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
+    # Listening before the port is printed: a client connecting while uvicorn starts waits in the backlog instead of
+    # being refused (a busy machine takes a while to build the app).
+    listener.listen(16)
     print(listener.getsockname()[1], flush=True)
     config = uvicorn.Config(server.streamable_http_app(), log_level="warning")
     anyio.run(uvicorn.Server(config).serve, [listener])

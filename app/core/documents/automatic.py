@@ -90,12 +90,14 @@ class PassagesStep:
     """The automatic mode, on the engine thread before the turn: the passages best matching the question go after
     the last message's text; `found` keeps them, for the answer's sources."""
 
-    def __init__(self, index: DocumentIndex, collection_ids: Sequence[int], question: str, budget: int) -> None:
+    def __init__(self, index: DocumentIndex, collection_ids: Sequence[int], question: str, budget: int,
+                 vectors: VectorSearch | None = None) -> None:
         self._index, self._ids, self._question, self._budget = index, tuple(collection_ids), question, budget
+        self._vectors = vectors
         self.found: Passages | None = None
 
     def __call__(self, engine: Engine, messages: list[ChatMessage]) -> list[ChatMessage]:
         self.found = find_passages(self._index, self._question, self._ids, self._budget,
-                                   lambda text: text_tokens(engine, text))
+                                   lambda text: text_tokens(engine, text), self._vectors)
         last = messages[-1]
         return [*messages[:-1], replace(last, content=with_passages(last.content, self.found))]

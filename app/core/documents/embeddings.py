@@ -31,7 +31,10 @@ class Embedder(Protocol):
 
 class LlamaEmbedder:
     """An embedding GGUF through llama-cpp-python (`Llama(..., embedding=True)`). A model without pooling of its own
-    (a chat model used this way) is loaded again with mean pooling, so each text gives one vector."""
+    (a chat model used this way) is loaded again with mean pooling, so each text gives one vector.
+
+    Safe to share between threads (the window embeds passages on the indexer's thread and queries on the engine's):
+    calls take turns, and once closed it raises DocumentsError instead of touching freed memory."""
 
     def __init__(self, model_path: Path, n_ctx: int = 512, n_threads: int | None = None) -> None:
         import llama_cpp  # loaded only when embeddings are used
@@ -46,15 +49,22 @@ class LlamaEmbedder:
                 llm = llama_cpp.Llama(**options, pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
         except (ValueError, RuntimeError, OSError) as error:
             raise DocumentsError(f"The embedding model {model_path.name} cannot be loaded: {error}.") from error
-        self._llm = llm
+        self._llm: llama_cpp.Llama | None = llm
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        # truncate=True: a chunk longer than the context is embedded by its beginning.
-        vectors = np.asarray(self._llm.embed(list(texts), normalize=True, truncate=True), dtype=np.float32)
+        with self._lock:
+            if self._llm is None:
+                raise DocumentsError("The embedding model was closed.")
+            # truncate=True: a chunk longer than the context is embedded by its beginning.
+            vectors = np.asarray(self._llm.embed(list(texts), normalize=True, truncate=True), dtype=np.float32)
         return vectors.reshape(len(texts), -1)
 
     def close(self) -> None:
-        self._llm.close()
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
 
 
 def embed_missing(

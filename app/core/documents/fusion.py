@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.core.documents.database import DocumentsError
 from app.core.documents.embeddings import VectorSearch
 from app.core.documents.index import DocumentIndex
 from app.core.documents.records import Hit
@@ -34,9 +35,14 @@ def search_documents(
     collection_ids: Sequence[int] | None = None,
     vectors: VectorSearch | None = None,
 ) -> list[Hit]:
-    """The best chunks for text: BM25, fused with embeddings when `vectors` is given."""
+    """The best chunks for text: BM25, fused with embeddings when `vectors` is given (BM25 alone when its model is
+    gone: deleted while the app runs)."""
     if vectors is None:
         return index.search(text, limit, collection_ids)
+    try:
+        nearest = vectors.nearest(text, limit * CANDIDATES, collection_ids)
+    except DocumentsError:
+        return index.search(text, limit, collection_ids)
     lexical = [chunk_id for chunk_id, _ in index.ranked(text, limit * CANDIDATES, collection_ids)]
-    semantic = [chunk_id for chunk_id, _ in vectors.nearest(text, limit * CANDIDATES, collection_ids)]
+    semantic = [chunk_id for chunk_id, _ in nearest]
     return index.hits(reciprocal_rank_fusion([lexical, semantic])[:limit])

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from app.core.documents.browser.state import BrowserState
 from app.core.documents.browser.tool import DocumentsBrowser, Library
+from app.core.documents.embeddings import VectorSearch
 from app.core.documents.index import DocumentIndex
 from app.core.paths import app_paths
 
@@ -21,10 +22,11 @@ class ConversationBrowsers:
         self._browsers: dict[str, DocumentsBrowser] = {}
         self._lock = threading.Lock()
 
-    def browser(self, index: DocumentIndex, conversation_uuid: str,
-                collection_ids: Sequence[int]) -> DocumentsBrowser:
-        """The conversation's browser, reading the given collections from now on."""
-        library = Library(index, tuple(collection_ids))
+    def browser(self, index: DocumentIndex, conversation_uuid: str, collection_ids: Sequence[int],
+                vectors: VectorSearch | None = None) -> DocumentsBrowser:
+        """The conversation's browser, reading the given collections from now on (searching by meaning too, with
+        `vectors`)."""
+        library = Library(index, tuple(collection_ids), vectors)
         with self._lock:
             browser = self._browsers.get(conversation_uuid)
             if browser is None:

@@ -49,6 +49,9 @@ class DocumentsDialog(QDialog):
                                "them on for a conversation in its chat settings. Indexing and search stay on this "
                                "computer."), self)
         intro.setWordWrap(True)
+        self.meaning = QLabel(self)
+        self.meaning.setObjectName("searchByMeaning")
+        self.meaning.setWordWrap(True)
         self.collections = named(QListWidget(self), "collectionList", self.tr("Document collections"))
         self.collections.currentItemChanged.connect(self._on_collections_current_item_changed)
         self._add = push_button(self, "addCollectionButton", self.tr("Add folder…"), self.tr("Add a folder"),
@@ -67,7 +70,9 @@ class DocumentsDialog(QDialog):
         library.collectionsChanged.connect(self._show_collections)
         library.stateChanged.connect(self._on_library_state_changed)
         library.errorRaised.connect(lambda text: self.notice.show_text(text, error=True))
+        library.meaningChanged.connect(self._show_meaning)
         self._show_collections()
+        self._show_meaning()
 
     def _layout(self, intro: QLabel) -> None:
         buttons = QHBoxLayout()
@@ -77,6 +82,7 @@ class DocumentsDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(self.notice)
         column.addWidget(intro)
+        column.addWidget(self.meaning)
         column.addWidget(self.collections, 3)
         column.addLayout(buttons)
         column.addWidget(self._problems_label)
@@ -128,6 +134,20 @@ class DocumentsDialog(QDialog):
         row = next((row for row in self.rows() if row.collection.id == collection_id), None)
         if info is not None and row is not None:
             self._show_state(row, info)
+
+    @Slot()
+    def _show_meaning(self) -> None:
+        if self._library.vectors is None:
+            text = self.tr("Search by meaning is off. Download the embedding model (Granite Embedding multilingual, "
+                           "about 120 MB) in the model manager to also find passages that say the same thing in "
+                           "other words or in another language.")
+        elif self._library.embedding is not None:
+            done, total = self._library.embedding
+            text = self.tr("Search by meaning: preparing passages ({0} of {1}).").format(
+                self.locale().toString(done), self.locale().toString(total))
+        else:
+            text = self.tr("Search by meaning is on: passages are found by what they say as well as by their words.")
+        self.meaning.setText(text)
 
     def _current_id(self) -> int | None:
         item = self.collections.currentItem()

@@ -28,6 +28,7 @@ from app.core.documents.browser.citations import (
     sources_from_records,
 )
 from app.core.documents.browser.tool import DocumentsBrowser
+from app.core.documents.embeddings import Embedder, VectorSearch
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import IndexReport
 from app.core.documents.reading.extract import Unreadable
@@ -63,16 +64,21 @@ class DocumentsLibrary(QObject):
     ready = Signal()  # the index is open: browsing, attaching and the Documents page work from now on
     collectionsChanged = Signal()  # collections were added or removed, or their counts changed: read `collections`
     stateChanged = Signal(int)  # collection id: it started or stopped indexing, or its progress moved
+    meaningChanged = Signal()  # search by meaning came or went, or its embedding moved on: read `vectors`, `embedding`
     added = Signal(object)  # Collection: a folder the user added (then indexed)
     errorRaised = Signal(str)  # a message for the user
 
-    def __init__(self, path: Path | None = None, parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
-        """`path`: the index file (the app's by default)."""
+    def __init__(self, path: Path | None = None, parent: QObject | None = None, poll_ms: int = POLL_MS,
+                 embedding_model: Callable[[], Path | None] | None = None) -> None:
+        """`path`: the index file (the app's by default). `embedding_model`: the installed embedding model's file, or
+        None (asked off the GUI thread before each embedding run; without it, no search by meaning)."""
         super().__init__(parent)
         self._path = path
         self.index: DocumentIndex | None = None
+        self.vectors: VectorSearch | None = None  # search by meaning, once an embedding model is loaded
+        self.embedding: tuple[int, int] | None = None  # (passages embedded, passages to embed) while that runs
         self._background = Background(self)
-        self._indexer = Indexer(path, self)
+        self._indexer = Indexer(path, self, embedding_model)
         self._browsers = ConversationBrowsers()
         self._collections: list[CollectionInfo] = []
         self._conversations: dict[str, int] = {}  # conversation's or project's uuid -> the collection of its files
@@ -87,6 +93,8 @@ class DocumentsLibrary(QObject):
         self._indexer.finished.connect(self._on_indexer_finished)
         self._indexer.removed.connect(self._on_indexer_removed)
         self._indexer.failed.connect(self._on_indexer_failed)
+        self._indexer.embedderChanged.connect(self._on_embedder_changed)
+        self._indexer.embedded.connect(self._on_embedded)
 
     # Starting and stopping
 
@@ -182,7 +190,7 @@ class DocumentsLibrary(QObject):
         ids = self.collection_ids(conversation_uuid, collections)
         if self.index is None or not ids:
             return None
-        return self._browsers.browser(self.index, conversation_uuid, ids)
+        return self._browsers.browser(self.index, conversation_uuid, ids, self.vectors)
 
     def measure(self, paths: Sequence[Path], count_tokens: Callable[[str], int],
                 on_done: Callable[[list[Measured]], None]) -> None:
@@ -219,7 +227,7 @@ class DocumentsLibrary(QObject):
         ids = self.collection_ids(conversation_uuid, collections)
         if self.index is None or not ids:
             return None
-        return PassagesStep(self.index, ids, question, budget)
+        return PassagesStep(self.index, ids, question, budget, self.vectors)
 
     def sources(self, conversation_uuid: str, answer: str, passages: PassagesStep | None) -> list[dict[str, Any]]:
         """What an answer keeps of its sources: the citations it made (resolved while the browser's state is at
@@ -276,6 +284,17 @@ class DocumentsLibrary(QObject):
         self.errors[collection_id] = translate_core(message)
         self.stateChanged.emit(collection_id)
         self.errorRaised.emit(self.errors[collection_id])
+
+    @Slot(object)
+    def _on_embedder_changed(self, embedder: Embedder | None) -> None:
+        self.vectors = VectorSearch(self.index, embedder) if embedder is not None and self.index is not None else None
+        self.embedding = None
+        self.meaningChanged.emit()
+
+    @Slot(int, int)
+    def _on_embedded(self, done: int, total: int) -> None:
+        self.embedding = (done, total) if done < total else None
+        self.meaningChanged.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self.errorRaised.emit(translate_core(str(error)) or type(error).__name__)

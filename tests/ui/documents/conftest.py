@@ -15,7 +15,7 @@ def documents_window(qtbot, store, engine, library: DocumentsLibrary | None = No
     made: list[ConversationTools] = []
     window = make_window(qtbot, store, engine, documents=documents, tools_for=lambda app_settings: made.append(
         ConversationTools(app_settings, browsers=documents.browser_for)) or made[0])
-    qtbot.waitUntil(lambda: documents.index is not None, timeout=10000)
+    qtbot.waitUntil(lambda: documents.index is not None, timeout=30000)
     return window, documents
 
 

@@ -72,7 +72,7 @@ def test_indexing_cut_short_by_quitting_goes_on_at_the_next_start(qtbot, tmp_pat
     folder = write_folder(tmp_path / "many", count=2000, size=30)
     first = DocumentsLibrary()
     first.start()
-    qtbot.waitUntil(lambda: first.index is not None, timeout=10000)
+    qtbot.waitUntil(lambda: first.index is not None, timeout=30000)
     first.add(folder)
     qtbot.waitUntil(lambda: (first.progress(1) or (0, 0))[0] >= 40, timeout=30000)
     first.shutdown()  # as the app quits: the run stops after its current file
