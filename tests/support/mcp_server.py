@@ -1,4 +1,5 @@
-"""A real MCP server written with the SDK, for the tests: tools that add, sleep, fail, crash, hang and echo.
+"""A real MCP server written with the SDK, for the tests: tools that add, sleep, fail, crash, hang and echo, and one
+that adds a tool while the server runs (and says the list changed).
 
     python tests/support/mcp_server.py            # over stdio, as a configured server is started
     python tests/support/mcp_server.py --http     # Streamable HTTP on 127.0.0.1; prints the port it listens on
@@ -69,6 +70,18 @@ def echo(text: str) -> str:
 def environment(name: str) -> str:
     """The value of an environment variable in the server's process ('' when unset)."""
     return os.environ.get(name, "")
+
+
+@server.tool()
+async def grow(name: str, ctx: Context) -> str:
+    """Adds a tool called `name` (it echoes its text) and tells the client the list of tools changed."""
+
+    def added(text: str) -> str:
+        return text
+
+    server.add_tool(added, name=name, description="Added while the server runs.")
+    await ctx.session.send_tool_list_changed()
+    return f"added {name}"
 
 
 @server.tool()

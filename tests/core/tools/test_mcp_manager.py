@@ -16,7 +16,7 @@ from app.core.tools.mcp.manager import McpError, ServerState, ServerStatus
 from tests.support.mcp_fixtures import stdio_server, wait_for_state, wait_for_status
 from tests.support.network_guard import network_guard
 
-TOOLS = {"add", "sleep", "fail", "crash", "freeze", "echo", "environment", "header"}
+TOOLS = {"add", "sleep", "fail", "crash", "freeze", "echo", "environment", "header", "grow"}
 
 
 def call(manager, tool, server="test", timeout_s=30.0, stop=None, **arguments):
@@ -40,6 +40,18 @@ def test_a_stdio_server_lists_its_tools_and_they_run(make_manager):
     assert "test server starting" in state.stderr_tail  # its stderr is kept for the person
     result = call(manager, "add", a=2, b=3.5)
     assert not result.is_error and float(result.text) == 5.5
+
+
+def test_tools_added_while_the_server_runs_are_offered_when_it_says_so(make_manager):
+    manager = make_manager(stdio_server())
+    changes = []
+    manager.on_change(changes.append)
+    result = call(manager, "grow", name="late_tool")
+    assert not result.is_error and result.text == "added late_tool"
+    state = wait_for_state(manager, "test", lambda state: "late_tool" in {tool.name for tool in state.tools})
+    assert state.status is ServerStatus.READY and {tool.name for tool in state.tools} == TOOLS | {"late_tool"}
+    assert "test" in changes  # the window's Tools page and the next turn hear of it
+    assert call(manager, "late_tool", text="東京").text == "東京"
 
 
 def test_multi_line_and_japanese_arguments_arrive_whole(make_manager):

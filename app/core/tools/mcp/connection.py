@@ -1,4 +1,5 @@
-"""One server's MCP session on the manager's event loop: opened, its tools listed, held open, its tools called.
+"""One server's MCP session on the manager's event loop: opened, its tools listed, held open (listed again when the
+server says they changed: `notifications/tools/list_changed`), its tools called.
 
 The session is entered and held by one task (anyio's scopes belong to the task that entered them); calls come from
 other tasks of the same loop. Whatever goes wrong becomes a sentence for the person (the server's state) or a
@@ -51,14 +52,17 @@ class Connection:
         self.failure = ""  # why the connection was lost, once it was
         self.stopping = False
         self._token: Any = None
+        self._tools_changed: anyio.Event | None = None  # set by the session's notifications, read by the holding task
 
     async def hold(self, on_ready: Callable[[tuple[ToolSpec, ...]], None]) -> None:
-        """Open the session, report the server's tools, and keep it open until `scope` is cancelled. Raises what
-        stopped it from opening."""
+        """Open the session, report the server's tools (again each time the server says they changed), and keep it
+        open until `scope` is cancelled. Raises what stopped it from opening."""
         self._token = anyio.lowlevel.current_token()
+        self._tools_changed = anyio.Event()
         async with AsyncExitStack() as stack:
             read, write = await self._open(stack)
-            session = await stack.enter_async_context(ClientSession(read, write, client_info=CLIENT))
+            session = await stack.enter_async_context(
+                ClientSession(read, write, client_info=CLIENT, message_handler=self._on_message))
             try:
                 with anyio.fail_after(self._start_timeout_s):
                     await session.initialize()
@@ -68,7 +72,22 @@ class Connection:
                     from None
             self.session = session
             on_ready(tools)
-            await anyio.sleep_forever()
+            while True:
+                await self._tools_changed.wait()
+                self._tools_changed = anyio.Event()
+                # Listed here, not in the notification's handler: that runs in the session's receive loop, which
+                # must be free to receive the answer.
+                try:
+                    with anyio.fail_after(self._start_timeout_s):
+                        tools = await self._list_tools(session)
+                except (TimeoutError, MCPError, ValidationError) as error:
+                    log.warning("MCP server %s: its changed tools could not be listed: %s", self.name, error)
+                    continue  # the tools listed before stay offered
+                on_ready(tools)
+
+    async def _on_message(self, message: object) -> None:
+        if isinstance(message, types.ToolListChangedNotification) and self._tools_changed is not None:
+            self._tools_changed.set()
 
     async def _open(self, stack: AsyncExitStack) -> tuple[Any, Any]:
         server = self.server
