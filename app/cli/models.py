@@ -7,13 +7,13 @@ import argparse
 import sys
 
 from app.cli.progress import ProgressLine, bar
-from app.core.downloads.downloader import LocalState, discard_partial, model_status, verify_installed
+from app.core.downloads.downloader import LocalState, ModelStatus, discard_partial, model_status, verify_installed
 from app.core.downloads.progress import DownloadProgress
 from app.core.downloads.queue import DownloadQueue, JobState
 from app.core.downloads.transfer import DownloadControl, DownloadError
 from app.core.engine import LoadSettings
 from app.core.errors import CoreError
-from app.core.models.catalog import Catalog, CatalogError, load_catalog
+from app.core.models.catalog import Catalog, CatalogEntry, CatalogError, load_catalog
 from app.core.models.fit import FitVerdict, ModelSpec, assess_all, recommend
 from app.core.models.hardware import probe_hardware
 from app.core.models.registry import ModelRegistry, RegistryError, delete_model
@@ -25,6 +25,7 @@ _VERDICT_WORDS = {
     FitVerdict.WONT_FIT: "won't fit",
     FitVerdict.UNKNOWN: "unknown",
 }
+_FOR_DOCUMENTS = "for documents: search by meaning (embedding model, runs on the CPU beside the chat model)"
 
 
 def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -53,25 +54,30 @@ def list_command(args: argparse.Namespace) -> int:
     except CoreError as error:
         return _fail(error)
     hardware = probe_hardware(registry.models_dir)
-    specs = [ModelSpec.from_catalog(entry) for entry in catalog.entries]
+    # The fit and the recommendation are for chat models; an embedding model only says what it is for.
+    specs = [ModelSpec.from_catalog(entry) for entry in catalog.chat_entries]
     fits = assess_all(specs, hardware, args.ctx)
     rows = [("MODEL", "SIZE", "STATE", f"ON THIS MACHINE ({args.ctx:,}-token context)")]
-    for entry, fit in zip(catalog.entries, fits):
-        status = statuses[entry.id]
-        state = status.state.value
-        if status.state is LocalState.PARTIAL:
-            state = f"partial {100 * status.done_bytes / entry.total_bytes:.0f}%"
-        rows.append((entry.id, _gib(entry.total_bytes), state, _VERDICT_WORDS[fit.verdict]))
+    for entry, fit in zip(catalog.chat_entries, fits):
+        rows.append((entry.id, _gib(entry.total_bytes), _state(statuses[entry.id], entry), _VERDICT_WORDS[fit.verdict]))
     for model in installed:
         if model.catalog_id is None:
             where = "imported" if model.owned else f"registered at {model.path}"
             rows.append((model.id, _gib(model.size_bytes), "installed", where))
+    for entry in catalog.embedding_entries:
+        rows.append((entry.id, _gib(entry.total_bytes), _state(statuses[entry.id], entry), _FOR_DOCUMENTS))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
     print(f"\nModels folder: {registry.models_dir}")
     print(recommend(specs, fits).message.text)
     return 0
+
+
+def _state(status: ModelStatus, entry: CatalogEntry) -> str:
+    if status.state is LocalState.PARTIAL:
+        return f"partial {100 * status.done_bytes / entry.total_bytes:.0f}%"
+    return status.state.value
 
 
 def download_command(args: argparse.Namespace) -> int:
@@ -98,6 +104,8 @@ def download_command(args: argparse.Namespace) -> int:
     if ticket.state is not JobState.DONE or ticket.result is None:
         return _fail(ticket.error or "the download did not finish")
     print(f"{entry.id} is installed: {ticket.result.path}")
+    if entry.is_embedding:
+        print("Documents uses it automatically to search by meaning (Tools > Documents... in the window).")
     return 0
 
 

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME
 from app.core.engine import Engine
+from app.core.errors import CoreError
 from app.core.logs import configure_logging
+from app.core.models.embedding_model import is_embedding_model
 from app.core.paths import app_paths
 from app.core.settings import Settings, load_settings
 from app.core.store import ConversationStore, OpenReport, StoreError
@@ -72,6 +74,19 @@ def build_window(store: ConversationStore, engine: Engine, settings: Settings, s
                       tools=tools(app_settings) if tools is not None else None, documents=documents)
 
 
+def _last_chat_model(last: str | None) -> Path | None:
+    """The model loaded when the app last closed, to load again: not when it is gone, nor when it is an embedding
+    model (opened as a file by hand; it is Documents', not one to chat with)."""
+    if not last or not Path(last).is_file():
+        return None
+    try:
+        if is_embedding_model(Path(last)):
+            return None
+    except CoreError:
+        pass  # an unreadable model list or catalog is reported where it is used, not at startup
+    return Path(last)
+
+
 def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -117,8 +132,7 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
         window.chat_view.show_error(translate_core(note))
     if store.open_report.check_pending:
         window.library.check_after_crash(lambda report: show_open_report(window, report))
-    last = ui_state.value(LAST_MODEL_KEY)
-    model = model or (Path(last) if last and Path(last).is_file() else None)
+    model = model or _last_chat_model(ui_state.value(LAST_MODEL_KEY))
     if model is not None:
         window.model.load(model)
     try:

@@ -24,6 +24,7 @@ from tests.support.damage import flip_bit
 MIB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_REPO, SMALL_FILE = "ggml-org/gpt-oss-20b-GGUF", "gpt-oss-20b-mxfp4.gguf"
+EMBEDDING, EMBEDDING_REPO = "granite-embedding-107m-multilingual", "bartowski/granite-embedding-107m-multilingual-GGUF"
 
 
 def run_cli(*argv: str) -> int:
@@ -54,6 +55,34 @@ def test_list_shows_the_catalog_with_state_and_fit(capsys):
     assert any(word in lines[1] for word in ("GPU", "CPU", "won't fit"))
     assert f"Models folder: {ModelRegistry.load().models_dir}" in out
     assert "Recommended" in out or "None of the models fits" in out
+
+
+def test_list_names_the_embedding_model_as_for_documents_without_a_fit(capsys):
+    assert run_cli("models", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    embedding = next(line for line in lines if line.startswith(EMBEDDING))
+    assert "0.11 GiB" in embedding and "available" in embedding
+    assert embedding.endswith("for documents: search by meaning (embedding model, runs on the CPU beside the chat "
+                              "model)")
+    assert not any(word in embedding for word in ("GPU,", "slowly", "won't fit"))
+    assert EMBEDDING not in "\n".join(line for line in lines if "Recommended" in line)
+
+
+def test_the_embedding_model_downloads_like_the_others(fake_hub, capsys):
+    fake_hub.add_file(EMBEDDING_REPO, f"{EMBEDDING}-Q8_0.gguf", np.random.default_rng(1).bytes(MIB))
+
+    assert run_cli("models", "download", EMBEDDING) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    path = ModelRegistry.load().get(EMBEDDING).path
+    assert out == [f"{EMBEDDING} is installed: {path}",
+                   "Documents uses it automatically to search by meaning (Tools > Documents... in the window)."]
+    assert run_cli("models", "list") == 0
+    listed = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(EMBEDDING))
+    assert "installed" in listed and "for documents" in listed
+    assert run_cli("models", "verify", EMBEDDING) == 0
+    assert run_cli("models", "delete", EMBEDDING, "--yes") == 0
+    assert not path.exists()
 
 
 def test_download_shows_progress_and_installs(small_model, capsys):

@@ -2,6 +2,9 @@
 
 Offline the file alone is enough (sizes are the publisher's approximate figures, sha256 unknown); online,
 `refresh_from_hub` fills exact sizes and sha256 from the hub's metadata.
+
+A model is of a kind: "chat" (the default: loaded to talk to) or "embedding" (turns text into vectors for the
+documents' search by meaning; never loaded as the chat's model). Only chat models need an architecture for the fit.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _REPO = re.compile(r"[\w.-]+/[\w.-]+")
 _SWA_PATTERNS = ("none", "alternate", "all")
 _TIERS = ("laptop", "workstation")
+CHAT, EMBEDDING = "chat", "embedding"
+_KINDS = (CHAT, EMBEDDING)
 
 
 class CatalogError(CoreError):
@@ -69,7 +74,7 @@ class Family:
     params_active: int
     context_length: int
     license: License
-    architecture: Architecture
+    architecture: Architecture | None  # None only for a family of embedding models: the fit is for chat models
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,13 @@ class CatalogEntry:
     revision: str
     quantization: str
     approx_total_bytes: int
-    expert_bytes: int
+    expert_bytes: int  # 0 for an embedding model
     files: tuple[CatalogFile, ...]
+    kind: str = CHAT  # CHAT or EMBEDDING
+
+    @property
+    def is_embedding(self) -> bool:
+        return self.kind == EMBEDDING
 
     @property
     def display_name(self) -> str:
@@ -119,6 +129,15 @@ class Catalog:
                 return entry
         known = ", ".join(e.id for e in self.entries)
         raise CatalogError(f"No model called {model_id!r} in the catalog (known: {known}).")
+
+    @property
+    def chat_entries(self) -> tuple[CatalogEntry, ...]:
+        """The models to chat with: the ones the fit judges and the recommendation picks from."""
+        return tuple(entry for entry in self.entries if not entry.is_embedding)
+
+    @property
+    def embedding_entries(self) -> tuple[CatalogEntry, ...]:
+        return tuple(entry for entry in self.entries if entry.is_embedding)
 
 
 def default_catalog_path() -> Path:
@@ -166,18 +185,6 @@ def refresh_from_hub(entry: CatalogEntry) -> CatalogEntry:
 
 def _family(key: str, f: _Fields) -> Family:
     lic = _Fields(f.mapping("license"), f"{f.where}.license")
-    a = _Fields(f.mapping("architecture"), f"{f.where}.architecture")
-    architecture = Architecture(
-        name=a.string("name"),
-        sliding_window_layers=a.choice("sliding_window_layers", _SWA_PATTERNS),
-        **{
-            name: a.integer(name)
-            for name in (
-                "block_count", "embedding_length", "expert_count", "expert_used_count", "head_count",
-                "head_count_kv", "key_length", "value_length", "sliding_window", "vocab_size",
-            )
-        },
-    )
     return Family(
         id=key,
         display_name=f.string("display_name"),
@@ -189,7 +196,23 @@ def _family(key: str, f: _Fields) -> Family:
         license=License(
             id=lic.string("id"), url=lic.string("url"), usage_policy_url=lic.optional_string("usage_policy_url")
         ),
-        architecture=architecture,
+        # Optional here; _entry insists on it for a chat model's family.
+        architecture=_architecture(f) if f.data.get("architecture") is not None else None,
+    )
+
+
+def _architecture(f: _Fields) -> Architecture:
+    a = _Fields(f.mapping("architecture"), f"{f.where}.architecture")
+    return Architecture(
+        name=a.string("name"),
+        sliding_window_layers=a.choice("sliding_window_layers", _SWA_PATTERNS),
+        **{
+            name: a.integer(name)
+            for name in (
+                "block_count", "embedding_length", "expert_count", "expert_used_count", "head_count",
+                "head_count_kv", "key_length", "value_length", "sliding_window", "vocab_size",
+            )
+        },
     )
 
 
@@ -200,16 +223,23 @@ def _entry(f: _Fields, families: dict[str, Family]) -> CatalogEntry:
     files = tuple(_file(_Fields(item, f"{f.where}.files[{i}]")) for i, item in enumerate(f.sequence("files")))
     if not files:
         raise CatalogError(f"{f.where}.files: a model needs at least one file.")
+    kind = f.optional_choice("kind", _KINDS) or CHAT
+    family = families[family_id]
+    if kind == CHAT and family.architecture is None:
+        raise CatalogError(f"families.{family_id}.architecture: expected an object (the family of a chat model, "
+                           f"{f.where}, needs its architecture for the fit).")
     return CatalogEntry(
         id=f.string("id"),
-        family=families[family_id],
+        family=family,
         publisher=f.string("publisher"),
         repo=f.matching("repo", _REPO, "owner/name"),
         revision=f.string("revision"),
         quantization=f.string("quantization"),
         approx_total_bytes=f.integer("approx_total_bytes"),
-        expert_bytes=f.integer("expert_bytes"),
+        # An embedding model has no experts and is not judged by the fit: 0 unless given.
+        expert_bytes=f.integer("expert_bytes") if kind == CHAT else f.optional_integer("expert_bytes") or 0,
         files=files,
+        kind=kind,
     )
 
 
@@ -251,6 +281,14 @@ class _Fields:
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
         value = self.string(key)
+        if value not in allowed:
+            raise CatalogError(f"{self.where}.{key}: expected one of {', '.join(allowed)}.")
+        return value
+
+    def optional_choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        if self.data.get(key) is None:
+            return None
+        value = self._get(key, str, f"one of {', '.join(allowed)}")
         if value not in allowed:
             raise CatalogError(f"{self.where}.{key}: expected one of {', '.join(allowed)}.")
         return value

@@ -113,6 +113,8 @@ class ModelSpec:
     @classmethod
     def from_catalog(cls, entry: CatalogEntry) -> ModelSpec:
         arch = entry.family.architecture
+        if arch is None:  # only embedding families go without (the catalog checks): callers take chat_entries
+            raise ValueError(f"{entry.id} is not a chat model: the fit does not judge it.")
         return cls(
             model_id=entry.id,
             display_name=entry.display_name,

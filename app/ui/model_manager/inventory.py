@@ -3,7 +3,8 @@
 Catalog models with their state on disk, then the models imported from elsewhere. Each gets the ModelSpec the fit
 needs when one can be had: catalog models from the catalog, imported files from their GGUF header when their
 architecture's cache follows the arithmetic (fit.PLAIN_ATTENTION). Other imported files have no estimate: the app
-does not guess.
+does not guess. The catalog's embedding models (for the documents' search by meaning) come last, with no estimate:
+they are small, run on the CPU beside the chat model and are never loaded for chatting.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class ModelItem:
     def imported(self) -> bool:
         return self.entry is None
 
+    @property
+    def for_documents(self) -> bool:
+        """An embedding model: used by Documents, never loaded as the chat's model."""
+        return self.entry is not None and self.entry.is_embedding
+
 
 @dataclass(frozen=True)
 class Inventory:
@@ -50,11 +56,12 @@ class Inventory:
 
 
 def take_inventory(catalog: Catalog, registry: ModelRegistry, probe: HardwareProbe) -> Inventory:
-    items = [_catalog_item(entry, registry) for entry in catalog.entries]
+    items = [_catalog_item(entry, registry) for entry in catalog.chat_entries]
     known = {entry.id for entry in catalog.entries}
     for model in registry.models():
         if model.catalog_id not in known:
             items.append(_imported_item(model, registry))
+    items += [_catalog_item(entry, registry) for entry in catalog.embedding_entries]  # after every chat model
     models_dir = registry.models_dir
     return Inventory(tuple(items), probe(models_dir), models_dir)
 
@@ -67,7 +74,7 @@ def _catalog_item(entry: CatalogEntry, registry: ModelRegistry) -> ModelItem:
         size_bytes=installed.size_bytes if installed else entry.total_bytes,
         size_exact=installed is not None or entry.sizes_exact,
         state=status.state, done_bytes=status.done_bytes, entry=entry, installed=installed,
-        spec=ModelSpec.from_catalog(entry),
+        spec=None if entry.is_embedding else ModelSpec.from_catalog(entry),
     )
 
 

@@ -145,7 +145,9 @@ class ModelsPage(QWidget):
             if item.spec is not None else None
             for item in inventory.items
         }
-        catalog = [(item.spec, self._fits[item.id]) for item in inventory.items if item.entry and item.spec]
+        # The catalog's chat models only (an embedding model has no spec): imported files are not recommended.
+        catalog = [(item.spec, self._fits[item.id]) for item in inventory.items
+                   if item.entry and item.spec and not item.for_documents]
         advice = recommend([spec for spec, _ in catalog], [fit for _, fit in catalog])  # type: ignore[misc]
         self._recommended = advice.model_id
         self._recommendation.setText(fit_text(advice.message))
@@ -233,7 +235,7 @@ class ModelsPage(QWidget):
                 self._cancel(item)
             case RowAction.DISCARD if entry is not None:
                 self._discard(item, entry)
-            case RowAction.USE if installed is not None:
+            case RowAction.USE if installed is not None and not item.for_documents:
                 self._use(item, installed)
             case RowAction.VERIFY if installed is not None:
                 self._verify(item, installed)

@@ -1,5 +1,8 @@
 """One model in the model manager: name, size, a fit badge with the numbers behind it, its state, and the actions
-that state allows. The row only shows and asks; the models page acts."""
+that state allows. The row only shows and asks; the models page acts.
+
+An embedding model (for the documents' search by meaning) gets a badge saying what it is for instead of a fit, and
+is never offered for chatting."""
 
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ _BADGE_COLOURS = {
     FitVerdict.UNKNOWN: (("#eaeef2", "#424a53"), ("#30363d", "#c9d1d9")),
     None: (("#eaeef2", "#424a53"), ("#30363d", "#c9d1d9")),
 }
+_DOCUMENTS_BADGE_COLOURS = (("#fbefff", "#6e40c9"), ("#2d1f47", "#d2a8ff"))  # purple: not a verdict on the machine
 PROGRESS_STEPS = 1000
 
 
@@ -149,19 +153,36 @@ class ModelRow(QFrame):
         self._item = item
         self._name.setText(item.name)
         self._info.setText(self._info_text(item, recommended))
-        verdict = fit.verdict if fit is not None else None
-        self._badge.setText(verdict_label(verdict))
-        self._badge.setStyleSheet(self._badge_style(verdict))
-        details = fit_details_html(fit, settings)
-        self._badge.setToolTip(details)
-        self._details.setText(details)
-        self._badge.setAccessibleName(self.tr("How {0} fits this machine: {1}").format(item.name, self._badge.text()))
+        if item.for_documents:
+            self._show_purpose(item)
+        else:
+            self._show_fit(item, fit, settings)
         for action, button in self._buttons.items():
             button.setAccessibleName(self._accessible(action, item.name))
         self._details_button.setAccessibleName(self.tr("Why: the numbers behind the estimate for {0}")
                                                .format(item.name))
         self._progress.setAccessibleName(self.tr("Progress of {0}").format(item.name))
         self.show_download(download, usage)
+
+    def _show_fit(self, item: ModelItem, fit: FitResult | None, settings: LoadSettings | None) -> None:
+        verdict = fit.verdict if fit is not None else None
+        self._badge.setText(verdict_label(verdict))
+        self._badge.setStyleSheet(self._badge_style(_BADGE_COLOURS[verdict]))
+        details = fit_details_html(fit, settings)
+        self._badge.setToolTip(details)
+        self._details.setText(details)
+        self._badge.setAccessibleName(self.tr("How {0} fits this machine: {1}").format(item.name, self._badge.text()))
+
+    def _show_purpose(self, item: ModelItem) -> None:
+        """An embedding model: what it is for, in place of a fit (it is small and runs on the CPU)."""
+        self._badge.setText(self.tr("For documents: search by meaning"))
+        self._badge.setStyleSheet(self._badge_style(_DOCUMENTS_BADGE_COLOURS))
+        self._badge.setToolTip(self.tr("An embedding model: Documents uses it to find passages by meaning as well as "
+                                       "by their words, in Japanese and many other languages. It is never loaded "
+                                       "for chatting."))
+        self._badge.setAccessibleName(self.tr("What {0} is for: {1}").format(item.name, self._badge.text()))
+        self._details_button.hide()
+        self._details.hide()
 
     def show_download(self, download: DownloadStatus | None, usage: str = "") -> None:
         self._download, self._usage = download, usage
@@ -195,7 +216,10 @@ class ModelRow(QFrame):
     def _info_text(self, item: ModelItem, recommended: bool) -> str:
         size = size_text(item.size_bytes)
         parts = [size if item.size_exact else self.tr("about {0}").format(size)]
-        if item.entry is not None:
+        if item.for_documents and item.entry is not None:
+            parts += [self.tr("runs on the CPU beside the chat model"), item.entry.family.license.id,
+                      item.entry.publisher]
+        elif item.entry is not None:
             family = item.entry.family
             tier = self.tr("for laptops") if family.tier == "laptop" else self.tr("for workstations")
             parts += [tier, family.license.id, item.entry.publisher]
@@ -214,6 +238,8 @@ class ModelRow(QFrame):
             return self.tr("The download stopped: {0}").format(translate_core(download.error)), True
         if download is not None:
             return progress_text(download, item.size_bytes), False
+        if item.state is LocalState.INSTALLED and item.for_documents:
+            return self.tr("Installed · used by Documents (Tools ▸ Documents…) automatically"), False
         if item.state is LocalState.INSTALLED:
             return {"active": self.tr("Installed · in use for chatting"), "loading": self.tr("Installed · loading…"),
                     "": self.tr("Installed")}[usage], False
@@ -226,6 +252,8 @@ class ModelRow(QFrame):
             return self.tr("Paused at {0} · {1} of {2}; the download resumes where it stopped").format(
                 percent_text(item.done_bytes / item.size_bytes if item.size_bytes else 0.0),
                 size_text(item.done_bytes), size_text(item.size_bytes)), False
+        if item.for_documents:
+            return self.tr("Not downloaded · until it is, Documents searches by words only"), False
         return self.tr("Not downloaded"), False
 
     @staticmethod
@@ -246,7 +274,8 @@ class ModelRow(QFrame):
                     DownloadState.QUEUED: {A.CANCEL}}[download.state]
         if item.state is LocalState.INSTALLED:
             checkable = item.installed is not None and bool(item.installed.sha256)  # downloaded, checksums kept
-            return {A.FOLDER, A.DELETE} | (set() if usage else {A.USE}) | ({A.VERIFY} if checkable else set())
+            usable = not usage and not item.for_documents  # an embedding model is never loaded for chatting
+            return {A.FOLDER, A.DELETE} | ({A.USE} if usable else set()) | ({A.VERIFY} if checkable else set())
         if item.state is LocalState.DAMAGED:
             return {A.DELETE} | (set() if item.imported else {A.DOWNLOAD})
         if item.state is LocalState.PARTIAL:
@@ -264,8 +293,8 @@ class ModelRow(QFrame):
                  RowAction.FOLDER: self.tr("Show {0} in its folder"), RowAction.DELETE: self.tr("Delete {0}")}
         return texts[action].format(name)
 
-    def _badge_style(self, verdict: FitVerdict | None) -> str:
-        light, dark = _BADGE_COLOURS[verdict]
+    def _badge_style(self, colours: tuple[tuple[str, str], tuple[str, str]]) -> str:
+        light, dark = colours
         background, text = dark if is_dark(self.palette()) else light
         return (f"QLabel#fitBadge {{ background-color: {background}; color: {text}; border-radius: 9px; "
                 f"padding: 2px 8px; }}")

@@ -10,9 +10,11 @@ import pytest
 
 from app.core.models import hub
 from app.core.models.catalog import CatalogError, default_catalog_path, load_catalog, parse_catalog, refresh_from_hub
+from app.core.models.fit import ModelSpec
 from tests.support.fake_hub import catalog_data, publish
 
 GIB = 1024**3
+EMBEDDING = "granite-embedding-107m-multilingual"
 
 
 def test_the_shipped_catalog_describes_both_gpt_oss_models():
@@ -39,6 +41,25 @@ def test_the_shipped_catalog_describes_both_gpt_oss_models():
         assert entry.expert_bytes < entry.total_bytes
     assert (small.family.params_active, large.family.params_active) == (3_600_000_000, 5_100_000_000)
     assert (small.family.tier, large.family.tier) == ("laptop", "workstation")
+    assert (small.kind, large.kind) == ("chat", "chat")  # the default, not written in the file
+
+
+def test_the_shipped_catalog_has_a_multilingual_embedding_model_for_documents():
+    catalog = load_catalog()
+    entry = catalog.get(EMBEDDING)
+
+    assert entry.kind == "embedding" and entry.is_embedding
+    assert (entry.repo, entry.revision, entry.quantization) == (
+        "bartowski/granite-embedding-107m-multilingual-GGUF", "main", "Q8_0")
+    assert [f.path for f in entry.files] == ["granite-embedding-107m-multilingual-Q8_0.gguf"]
+    assert entry.total_bytes == 121_000_000 and entry.expert_bytes == 0
+    family = entry.family
+    assert (family.display_name, family.author, family.tier) == ("Granite Embedding 107M multilingual", "IBM", "laptop")
+    assert (family.params_total, family.params_active, family.context_length) == (107_000_000, 107_000_000, 512)
+    assert family.architecture is None
+    assert (family.license.id, family.license.usage_policy_url) == ("Apache-2.0", None)
+    assert [e.id for e in catalog.chat_entries] == ["gpt-oss-20b", "gpt-oss-120b"]
+    assert [e.id for e in catalog.embedding_entries] == [EMBEDDING]
 
 
 def test_offline_the_catalog_alone_is_enough_and_says_its_sizes_are_approximate():
@@ -62,6 +83,16 @@ def test_offline_the_catalog_alone_is_enough_and_says_its_sizes_are_approximate(
         (lambda d: d["families"]["gpt-oss-20b"]["architecture"].update(block_count=0), "block_count: expected a pos"),
         (lambda d: d["families"]["gpt-oss-20b"].update(tier="phone"), "tier: expected one of laptop, workstation"),
         (lambda d: d["models"][0].update(files=[]), "models[0].files: a model needs at least one file"),
+        (lambda d: d["models"][0].update(kind="vision"), "models[0].kind: expected one of chat, embedding"),
+        (lambda d: d["models"][0].update(kind=3), "models[0].kind: expected one of chat, embedding"),
+        # A chat model's family needs its architecture (the fit's arithmetic); only an embedding family goes without.
+        (lambda d: d["families"]["gpt-oss-20b"].pop("architecture"),
+         "families.gpt-oss-20b.architecture: expected an object (the family of a chat model, models[0], needs"),
+        (lambda d: d["models"][2].update(kind="chat", expert_bytes=1),
+         "families.granite-embedding-107m-multilingual.architecture: expected an object"),
+        (lambda d: d["models"][2].pop("kind"), "families.granite-embedding-107m-multilingual.architecture"),
+        (lambda d: d["models"][0].pop("expert_bytes"), "models[0].expert_bytes: expected a positive whole number"),
+        (lambda d: d["models"][2].update(expert_bytes=-1), "models[2].expert_bytes: expected a whole number or null"),
     ],
 )
 def test_a_malformed_catalog_is_refused_naming_the_field(change, message):
@@ -69,6 +100,23 @@ def test_a_malformed_catalog_is_refused_naming_the_field(change, message):
     change(data)
     with pytest.raises(CatalogError, match=re.escape(message)):
         parse_catalog(data)
+
+
+def test_kind_is_optional_and_an_embedding_model_needs_no_architecture_nor_experts():
+    data = json.loads(default_catalog_path().read_text(encoding="utf-8"))
+    data["models"][0]["kind"] = "chat"
+    data["models"][2]["expert_bytes"] = 0
+    catalog = parse_catalog(data)
+    assert catalog.get("gpt-oss-20b").kind == "chat" and catalog.get(EMBEDDING).expert_bytes == 0
+
+    # An embedding family may still describe its architecture: it is read, and nothing asks for it.
+    data["families"][EMBEDDING]["architecture"] = data["families"]["gpt-oss-20b"]["architecture"]
+    assert parse_catalog(data).get(EMBEDDING).family.architecture.block_count == 24
+
+
+def test_the_fit_refuses_an_embedding_model_by_name():
+    with pytest.raises(ValueError, match=f"{EMBEDDING} is not a chat model"):
+        ModelSpec.from_catalog(load_catalog().get(EMBEDDING))
 
 
 def test_an_unreadable_catalog_file_gives_one_line(tmp_path):

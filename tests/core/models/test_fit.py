@@ -54,7 +54,7 @@ TABLE = {
 
 @pytest.fixture(scope="module")
 def specs() -> list[ModelSpec]:
-    return [ModelSpec.from_catalog(entry) for entry in load_catalog().entries]
+    return [ModelSpec.from_catalog(entry) for entry in load_catalog().chat_entries]
 
 
 @pytest.mark.parametrize("machine", TABLE)

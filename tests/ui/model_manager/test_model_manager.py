@@ -41,6 +41,7 @@ WORKSTATION = HardwareProfile(
     ram_total=64 * GIB, ram_available=50 * GIB, disk_free=2000 * GIB, gpu_offload=True,
     gpus=(GpuInfo("NVIDIA GeForce RTX 4090", "CUDA", 24 * GIB, 23 * GIB, unified=False, source="llama.cpp"),),
 )
+EMBEDDING = "granite-embedding-107m-multilingual"  # the catalog's model for the documents' search by meaning
 FAST_RETRY = RetryPolicy(attempts=2, first_delay_s=0.01, max_delay_s=0.05)
 
 
@@ -155,7 +156,7 @@ def test_the_fit_messages_are_the_cores_templates():
 def test_a_laptop_sees_both_models_with_fit_badges_and_the_20b_recommended(open_manager):
     dialog = open_manager(LAPTOP)
 
-    assert dialog.models.row_ids() == ["gpt-oss-20b", "gpt-oss-120b"]
+    assert dialog.models.row_ids() == ["gpt-oss-20b", "gpt-oss-120b", EMBEDDING]  # the documents' model last
     small, large = row(dialog, "gpt-oss-20b"), row(dialog, "gpt-oss-120b")
     assert (label(small, "fitBadge"), label(large, "fitBadge")) == ("Runs on the CPU, slowly", "Won't fit")
     assert "about 11.3 GiB" in label(small, "modelInfo") and "recommended" in label(small, "modelInfo")
@@ -197,7 +198,7 @@ def test_offline_the_hub_check_says_so_and_the_catalog_still_shows(qtbot, open_m
     qtbot.waitUntil(dialog.notice.isVisible)
     assert dialog.notice.text().startswith("Could not check the hub: Offline mode is on")
     assert "The list shows the catalog's own figures" in dialog.notice.text()
-    assert dialog.models.row_ids() == ["gpt-oss-20b", "gpt-oss-120b"]
+    assert dialog.models.row_ids() == ["gpt-oss-20b", "gpt-oss-120b", EMBEDDING]
 
 
 # -- downloads -------------------------------------------------------------------------------------------------------

@@ -1,0 +1,31 @@
+"""Which embedding model the documents' search by meaning uses: the catalog's embedding models, downloaded like the
+chat models, found on disk. The documents code asks here; it never needs to know the catalog or the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.models.catalog import Catalog, load_catalog
+from app.core.models.registry import ModelRegistry
+
+
+def installed_embedding_model(registry: ModelRegistry | None = None, catalog: Catalog | None = None) -> Path | None:
+    """The file to load of the first installed embedding model (in catalog order) whose files are whole on disk,
+    or None when there is none. Without arguments the app's registry and catalog are read (a small JSON file each);
+    an unreadable one raises its CoreError (RegistryError, CatalogError) with a message to show."""
+    registry = registry or ModelRegistry.load()
+    catalog = catalog or load_catalog()
+    for entry in catalog.embedding_entries:
+        model = registry.get(entry.id)
+        # Whole files only: a file moved away or cut short would fail to load later, with a vaguer message.
+        if model is not None and registry.files_intact(model):
+            return model.path
+    return None
+
+
+def is_embedding_model(path: Path, registry: ModelRegistry | None = None, catalog: Catalog | None = None) -> bool:
+    """Whether `path` is a file of an installed embedding model: not something to load for chatting."""
+    registry = registry or ModelRegistry.load()
+    catalog = catalog or load_catalog()
+    model = registry.find_by_path(path)
+    return model is not None and any(entry.id == model.catalog_id for entry in catalog.embedding_entries)
