@@ -16,7 +16,7 @@ from app import APP_NAME
 from app.core.engine import Engine
 from app.core.errors import CoreError
 from app.core.logs import configure_logging
-from app.core.models.embedding_model import is_embedding_model
+from app.core.models.embedding_model import installed_embedding_model, is_embedding_model
 from app.core.paths import app_paths
 from app.core.settings import Settings, load_settings
 from app.core.store import ConversationStore, OpenReport, StoreError
@@ -106,7 +106,8 @@ def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     from app.core.engines.llama.engine import LlamaEngine  # llama.cpp loads after the checks above, not at import
 
     made: list[ConversationTools] = []
-    documents = DocumentsLibrary()  # the window starts it, and stops it at quit
+    # The window starts it, and stops it at quit; search by meaning with the model manager's embedding model.
+    documents = DocumentsLibrary(embedding_model=installed_embedding_model)
     window = build_window(store, LlamaEngine(), settings, paths.settings_file, documents=documents,
                           tools=lambda app_settings: made.append(ConversationTools(
                               app_settings, browsers=documents.browser_for)) or made[0])

@@ -2086,12 +2086,28 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>{0} の進行状況</translation>
     </message>
     <message>
+        <source>For documents: search by meaning</source>
+        <translation>文書用: 意味で検索</translation>
+    </message>
+    <message>
+        <source>An embedding model: Documents uses it to find passages by meaning as well as by their words, in Japanese and many other languages. It is never loaded for chatting.</source>
+        <translation>埋め込みモデルです。文書ページは、語句だけでなく意味でも箇所を探すためにこのモデルを使います（日本語をはじめ多くの言語に対応）。チャット用に読み込まれることはありません。</translation>
+    </message>
+    <message>
+        <source>What {0} is for: {1}</source>
+        <translation>{0} の用途: {1}</translation>
+    </message>
+    <message>
         <source>Checking the files… {0}</source>
         <translation>ファイルを確認中… {0}</translation>
     </message>
     <message>
         <source>about {0}</source>
         <translation>約 {0}</translation>
+    </message>
+    <message>
+        <source>runs on the CPU beside the chat model</source>
+        <translation>チャットモデルと並んで CPU で動作</translation>
     </message>
     <message>
         <source>for laptops</source>
@@ -2118,6 +2134,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>ダウンロードが止まりました: {0}</translation>
     </message>
     <message>
+        <source>Installed · used by Documents (Tools ▸ Documents…) automatically</source>
+        <translation>インストール済み · 文書（ツール ▸ 文書…）で自動的に使用</translation>
+    </message>
+    <message>
         <source>Installed · in use for chatting</source>
         <translation>インストール済み · チャットで使用中</translation>
     </message>
@@ -2140,6 +2160,10 @@ Your conversations are safe. Details were written to {1}.</source>
     <message>
         <source>Paused at {0} · {1} of {2}; the download resumes where it stopped</source>
         <translation>{0} で一時停止中 · {1} / {2}。ダウンロードは止まったところから再開します</translation>
+    </message>
+    <message>
+        <source>Not downloaded · until it is, Documents searches by words only</source>
+        <translation>未ダウンロード · ダウンロードするまで、文書は語句だけで検索します</translation>
     </message>
     <message>
         <source>Not downloaded</source>

@@ -8,7 +8,9 @@ from dataclasses import replace
 
 import app.cli.run as run_module
 from app.__main__ import main
+from app.cli import terminal_documents
 from app.core.documents.automatic import HEADER
+from app.core.documents.embeddings import LlamaEmbedder, VectorSearch, embed_missing
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import index_collection
 from app.core.turn import run_turn
@@ -46,6 +48,27 @@ def test_gpt_oss_browses_the_collection_and_its_citation_is_listed(forced_model,
     assert code == 0, err
     assert out.strip() == "The proxy listens on port 3128 【1†L11-L12】."
     assert "[tool] browser.search: done" in err and "[tool] browser.open: done" in err  # never asked
+    assert err.rstrip().endswith(f"Sources:\n  {guide}:12-13")
+
+
+def test_with_an_embedding_model_installed_searches_fuse_its_vectors(forced_model, tiny_gpt_oss, tmp_path, capsys,
+                                                                      monkeypatch):
+    """The tiny model stands in for the embedding model (its vectors are random: only the run's course is checked);
+    the window embedded the passages before."""
+    guide = add_notes(tmp_path / "notes")
+    with DocumentIndex.open() as index:
+        embedder = LlamaEmbedder(tiny_gpt_oss)
+        assert embed_missing(index, embedder) > 0
+        embedder.close()
+    monkeypatch.setattr(terminal_documents, "installed_embedding_model", lambda: tiny_gpt_oss)
+    fused = []
+    monkeypatch.setattr(VectorSearch, "nearest", lambda self, *args, original=VectorSearch.nearest:
+                        fused.append(args) or original(self, *args))
+    forced_model(SEARCH + OPEN + ANSWER)
+    code = main(["run", "--model", str(tiny_gpt_oss), "--docs", "notes", "-p", "Which port does the proxy use?"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert fused and fused[0][0] == "proxy port"  # the browser's search asked the vectors too
     assert err.rstrip().endswith(f"Sources:\n  {guide}:12-13")
 
 

@@ -24,6 +24,7 @@ from app.core.documents.database import DocumentsError
 from app.core.documents.embeddings import Embedder, LlamaEmbedder, embed_missing
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import IndexReport, index_collection
+from app.core.errors import CoreError
 from app.ui.threads.gui_callbacks import GuiCallbacks
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,11 @@ class Indexer(GuiCallbacks):
     def _load_embedder(self) -> Embedder | None:
         """The installed embedding model, loaded once (again when the file changes); None without one, or when its
         file cannot be loaded (said once)."""
-        path = self._embedding_model() if self._embedding_model is not None else None
+        try:
+            path = self._embedding_model() if self._embedding_model is not None else None
+        except CoreError as error:  # an unreadable model list or catalog: the model manager says why
+            log.warning("no search by meaning: %s", error)
+            path = None
         try:
             file = (str(path), path.stat().st_size) if path is not None else None
         except OSError:

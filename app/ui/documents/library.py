@@ -83,6 +83,8 @@ class DocumentsLibrary(QObject):
         self._collections: list[CollectionInfo] = []
         self._conversations: dict[str, int] = {}  # conversation's or project's uuid -> the collection of its files
         self._progress: dict[int, tuple[int, int]] = {}  # collection id -> (done, found) while it is indexed
+        self._reads_started = 0  # refresh() calls so far, and the latest whose result is shown
+        self._read_shown = 0
         self.reports: dict[int, IndexReport] = {}  # each collection's last run in this session
         self.errors: dict[int, str] = {}  # each collection's last failure (translated)
         self._poll = QTimer(self)
@@ -142,9 +144,16 @@ class DocumentsLibrary(QObject):
             theirs = {c.conversation: c.id for c in index.collections(conversations=True) if c.conversation}
             return mine, theirs
 
+        # Each read runs on a thread of its own, so they may end out of order: a read older than the one shown is
+        # dropped (a removal's refresh overtaken by a slower earlier one would show the removed folder again).
+        self._reads_started += 1
+        number = self._reads_started
+
         def done(result: tuple[list[CollectionInfo], dict[str, int]]) -> None:
-            self._collections, self._conversations = result
-            self.collectionsChanged.emit()
+            if number > self._read_shown:
+                self._read_shown = number
+                self._collections, self._conversations = result
+                self.collectionsChanged.emit()
             if then is not None:
                 then()
 
