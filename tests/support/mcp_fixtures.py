@@ -15,6 +15,8 @@ from app.core.tools.mcp.config import McpConfig, McpConfigFile, ServerConfig
 from app.core.tools.mcp.manager import McpManager, ServerState, ServerStatus
 
 SERVER_SCRIPT = Path(__file__).with_name("mcp_server.py")
+# The tools the test server offers when it starts.
+SERVER_TOOLS = frozenset({"add", "sleep", "fail", "crash", "freeze", "echo", "environment", "header", "grow"})
 SETTLE_S = 60.0  # generous: two cores shared with other test runs
 
 

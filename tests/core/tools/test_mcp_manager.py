@@ -13,10 +13,8 @@ import pytest
 
 from app.core.tools.mcp.config import McpConfigError, McpConfigFile, ServerConfig
 from app.core.tools.mcp.manager import McpError, ServerState, ServerStatus
-from tests.support.mcp_fixtures import stdio_server, wait_for_state, wait_for_status
+from tests.support.mcp_fixtures import SERVER_TOOLS, stdio_server, wait_for_state, wait_for_status
 from tests.support.network_guard import network_guard
-
-TOOLS = {"add", "sleep", "fail", "crash", "freeze", "echo", "environment", "header", "grow"}
 
 
 def call(manager, tool, server="test", timeout_s=30.0, stop=None, **arguments):
@@ -33,7 +31,7 @@ def test_a_stdio_server_lists_its_tools_and_they_run(make_manager):
     manager = make_manager(stdio_server())
     state = manager.state("test")
     assert state.status is ServerStatus.READY
-    assert {tool.name for tool in state.tools} == TOOLS
+    assert {tool.name for tool in state.tools} == SERVER_TOOLS
     add = next(tool for tool in state.tools if tool.name == "add")
     assert add.server == "test" and add.description == "Add two numbers."
     assert set(add.parameters["properties"]) == {"a", "b"}
@@ -49,7 +47,7 @@ def test_tools_added_while_the_server_runs_are_offered_when_it_says_so(make_mana
     result = call(manager, "grow", name="late_tool")
     assert not result.is_error and result.text == "added late_tool"
     state = wait_for_state(manager, "test", lambda state: "late_tool" in {tool.name for tool in state.tools})
-    assert state.status is ServerStatus.READY and {tool.name for tool in state.tools} == TOOLS | {"late_tool"}
+    assert state.status is ServerStatus.READY and {tool.name for tool in state.tools} == SERVER_TOOLS | {"late_tool"}
     assert "test" in changes  # the window's Tools page and the next turn hear of it
     assert call(manager, "late_tool", text="東京").text == "東京"
 
@@ -155,14 +153,14 @@ def test_tool_names_stay_unique_across_servers_and_lead_back(make_manager):
     manager = make_manager(stdio_server("calc"), stdio_server("math.v2"))
     toolset = manager.toolset()
     names = [spec.name for spec in toolset.specs]
-    assert len(names) == len(set(names)) == 2 * len(TOOLS)
+    assert len(names) == len(set(names)) == 2 * len(SERVER_TOOLS)
     assert {"calc__add", "math_v2__add"} <= set(names)
     assert toolset.resolve("math_v2__add") == ("math.v2", "add")
     assert toolset.resolve("add") is None
     server, tool = toolset.resolve("math_v2__add")
     assert float(call(manager, tool, server=server, a=1, b=4).text) == 5
     only_calc = manager.toolset({"calc"})
-    assert {spec.name for spec in only_calc.specs} == TOOLS  # no clash: their own names
+    assert {spec.name for spec in only_calc.specs} == SERVER_TOOLS  # no clash: their own names
     assert only_calc.resolve("add") == ("calc", "add")
 
 
@@ -189,7 +187,7 @@ def test_a_streamable_http_server_on_loopback_with_headers(make_manager, http_se
         server = ServerConfig("web", url=http_server, headers={"X-Test-Token": "t0ken"})
         manager = make_manager(server, network_allowed=lambda: False)  # loopback is not the network
         assert manager.state("web").status is ServerStatus.READY
-        assert {tool.name for tool in manager.state("web").tools} == TOOLS
+        assert {tool.name for tool in manager.state("web").tools} == SERVER_TOOLS
         assert float(call(manager, "add", server="web", a=20, b=22).text) == 42
         assert call(manager, "header", server="web", name="X-Test-Token").text == "t0ken"
         assert call(manager, "echo", server="web", text="二行\n目").text == "二行\n目"

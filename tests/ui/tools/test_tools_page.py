@@ -18,9 +18,11 @@ from app.core.tools.mcp.manager import ServerStatus
 from app.core.tools.permissions import ToolPermissions
 from app.ui.tools.dialog import ToolsDialog
 from app.ui.tools.server_form import ServerForm
-from tests.support.mcp_fixtures import SERVER_SCRIPT, stdio_server
+from tests.support.mcp_fixtures import SERVER_SCRIPT, SERVER_TOOLS, stdio_server
 from tests.ui.helpers import unnamed
 from tests.ui.model_manager.test_model_manager import answer, click
+
+TOOLS = len(SERVER_TOOLS)
 
 WAIT_MS = 60_000  # servers start in a second or two; the machine is shared
 
@@ -68,12 +70,12 @@ def test_servers_show_their_states_and_a_failure_its_error_output(qtbot, open_pa
     far = ServerConfig("search", url="https://search.example.org/mcp")
     dialog = open_page(stdio_server("calc"), failing, far, network_allowed=lambda: False)
     assert item_texts(dialog.servers) == [
-        "calc\nReady, with 8 tool(s)",
+        f"calc\nReady, with {TOOLS} tool(s)",
         "weather\nFailed: weather stopped while starting.",
         "search\nFailed: search is on another computer (search.example.org) and 'Never use the network' is on "
         "(Settings ▸ Privacy). Turn it off to use this server."]
     choose(dialog, "calc")
-    assert dialog.details.tools.isVisible() and dialog.details.tools.count() == 8
+    assert dialog.details.tools.isVisible() and dialog.details.tools.count() == TOOLS
     choose(dialog, "weather")
     assert dialog.details.status.text() == "Failed: weather stopped while starting."
     assert dialog.details.output.isVisible()
@@ -89,7 +91,7 @@ def test_a_crash_shows_as_it_happens_and_restart_brings_the_server_back(qtbot, o
     wait_text(qtbot, dialog, "calc\nFailed: calc stopped unexpectedly.")
     assert "crashing on purpose" in dialog.details.output.toPlainText()
     click(qtbot, dialog.details, "restartServerButton")
-    wait_text(qtbot, dialog, "calc\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"calc\nReady, with {TOOLS} tool(s)")
     assert dialog.details.tools.isVisible()
 
 
@@ -110,7 +112,7 @@ def test_add_edit_and_remove_a_server_through_the_form(qtbot, open_page):
     form.environment.setPlainText("GREETING=こんにちは\n\nMODE=a=b")
     press_ok(qtbot, form)
     assert not form.isVisible()
-    wait_text(qtbot, dialog, "calc\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"calc\nReady, with {TOOLS} tool(s)")
     manager = dialog._manager
     assert manager.call("calc", "environment", {"name": "MODE"}, timeout_s=30, stop=threading.Event()).text == "a=b"
     dialog._permissions.allow_always("calc", "add")
@@ -120,7 +122,7 @@ def test_add_edit_and_remove_a_server_through_the_form(qtbot, open_page):
     form.name.setText("calculator")
     form.environment.setPlainText("GREETING=今晩は")
     press_ok(qtbot, form)
-    wait_text(qtbot, dialog, "calculator\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"calculator\nReady, with {TOOLS} tool(s)")
     assert McpConfigFile().load().names() == ["calculator"]
     assert manager.call("calculator", "environment", {"name": "GREETING"}, timeout_s=30,
                         stop=threading.Event()).text == "今晩は"
@@ -146,7 +148,7 @@ def test_a_streamable_http_server_added_through_the_form(qtbot, open_page, http_
     form.url.setText(http_server)
     form.headers.setPlainText("X-Test-Token:  s3cret ")
     press_ok(qtbot, form)
-    wait_text(qtbot, dialog, "web\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"web\nReady, with {TOOLS} tool(s)")
     assert json.loads(McpConfigFile().path.read_text(encoding="utf-8"))["mcpServers"] == {
         "web": {"url": http_server, "headers": {"X-Test-Token": "s3cret"}}}
     assert dialog._manager.call("web", "header", {"name": "X-Test-Token"}, timeout_s=30,
@@ -167,7 +169,7 @@ def test_each_tool_and_the_whole_server_switch_on_and_off(qtbot, open_page):
     qtbot.waitUntil(lambda: manager.state("calc").status is ServerStatus.STOPPED, timeout=WAIT_MS)
     assert manager.tools() == []
     dialog.details.switch.click()
-    wait_text(qtbot, dialog, "calc\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"calc\nReady, with {TOOLS} tool(s)")
     crash = next(tools.item(row) for row in range(tools.count()) if tools.item(row).text().startswith("crash"))
     assert crash.checkState() == Qt.CheckState.Unchecked  # still off
 
@@ -183,7 +185,7 @@ def test_import_from_another_app_adds_what_is_new_and_says_so(qtbot, open_page, 
     action = next(action for action in dialog.import_menu.actions() if action.text() == "From Claude Desktop")
     assert action.toolTip() == str(claude)
     action.trigger()
-    wait_text(qtbot, dialog, "greeter\nReady, with 8 tool(s)")
+    wait_text(qtbot, dialog, f"greeter\nReady, with {TOOLS} tool(s)")
     assert dialog.notice.text() == ("Added from Claude Desktop: greeter. Already here: same-calc (as calc). Left out, "
                                     "not understood: odd (mcpServers.odd.command must be a string).")
     assert McpConfigFile().load().names() == ["calc", "greeter"]
