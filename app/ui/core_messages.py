@@ -70,6 +70,8 @@ TEMPLATES = (
                                       "run. Update the app, or choose another model."),
     QT_TRANSLATE_NOOP("CoreMessages", "{n} bytes"),
     # app.core.engines.llama.engine, app.core.engines.llama.templates
+    QT_TRANSLATE_NOOP("CoreMessages", "{name} is an embedding model: it turns text into vectors for searching "
+                                      "documents by meaning and cannot write replies. Choose a chat model."),
     QT_TRANSLATE_NOOP("CoreMessages", "The conversation needs {needed} tokens but the context holds {n_ctx}. Start "
                                       "a new conversation or load the model with a larger context."),
     QT_TRANSLATE_NOOP("CoreMessages", "No model is loaded."),

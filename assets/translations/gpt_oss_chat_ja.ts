@@ -686,6 +686,10 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>{n} バイト</translation>
     </message>
     <message>
+        <source>{name} is an embedding model: it turns text into vectors for searching documents by meaning and cannot write replies. Choose a chat model.</source>
+        <translation>{name} は埋め込みモデルです。文書を意味で検索するために文章をベクトルに変えるもので、返答は書けません。チャット用のモデルを選んでください。</translation>
+    </message>
+    <message>
         <source>The conversation needs {needed} tokens but the context holds {n_ctx}. Start a new conversation or load the model with a larger context.</source>
         <translation>この会話には {needed} トークンが必要ですが、コンテキストには {n_ctx} トークンしか入りません。新しい会話を始めるか、より大きなコンテキストでモデルを読み込んでください。</translation>
     </message>

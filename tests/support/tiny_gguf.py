@@ -233,7 +233,8 @@ def _random_tensors(n_layer: int, seed: int) -> list[_Tensor]:
 
 
 def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, seed: int,
-           chat_template: str | None, n_shards: int = 1, claimed_layers: int | None = None) -> None:
+           chat_template: str | None, n_shards: int = 1, claimed_layers: int | None = None,
+           pooling_type: gguf.PoolingType | None = None) -> None:
     tensors = _random_tensors(n_layer, seed)
     vocab = tiny_vocab()
     # GGUFWriter splits by tensor count; one shard means no split metadata at all.
@@ -270,6 +271,8 @@ def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, 
     writer.add_pad_token_id(vocab.pad_id)
     if chat_template is not None:
         writer.add_chat_template(chat_template)
+    if pooling_type is not None:
+        writer.add_pooling_type(pooling_type)
     for name, data, raw_dtype in tensors:
         writer.add_tensor(name, data, raw_dtype=raw_dtype)
     writer.write_header_to_file()
@@ -279,14 +282,16 @@ def _write(path: Path, *, architecture: str, n_layer: int, context_length: int, 
 
 
 def write_tiny_gpt_oss(path: Path, *, chat_template: str | None, architecture: str = "gpt-oss", n_layer: int = 2,
-                       context_length: int = 4096, seed: int = 0, claimed_layers: int | None = None) -> Path:
+                       context_length: int = 4096, seed: int = 0, claimed_layers: int | None = None,
+                       pooling_type: gguf.PoolingType | None = None) -> Path:
     """Write a ~370 KB gpt-oss GGUF (with the real template). Same seed, same bytes.
 
     `architecture` lets a test claim another one; `claimed_layers` a block count larger than the tensors written,
-    a damaged file the preflight cannot see but llama.cpp refuses (missing tensors).
+    a damaged file the preflight cannot see but llama.cpp refuses (missing tensors); `pooling_type` makes it look
+    like a decoder converted for embeddings.
     """
     _write(path, architecture=architecture, n_layer=n_layer, context_length=context_length, seed=seed,
-           chat_template=chat_template, claimed_layers=claimed_layers)
+           chat_template=chat_template, claimed_layers=claimed_layers, pooling_type=pooling_type)
     return path
 
 

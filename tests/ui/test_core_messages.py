@@ -103,6 +103,9 @@ def engine_messages(tmp_path: Path) -> list[str]:
     with pytest.raises(EngineError) as caught:
         engine.count_tokens([ChatMessage("user", "hello")], GenerationParams())
     messages.append(str(caught.value))
+    with pytest.raises(EngineError) as caught:
+        engine.load(write_tiny_gpt_oss(tmp_path / "encoder.gguf", chat_template=None, architecture="bert"))
+    messages.append(str(caught.value))
     engine.load(write_tiny_gpt_oss(tmp_path / "small.gguf", chat_template=None), LoadSettings(n_ctx=256))
     try:
         with pytest.raises(EngineError) as caught:

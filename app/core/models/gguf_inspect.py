@@ -42,6 +42,12 @@ SUPPORTED_ARCHITECTURES = (
     "talkie", "wavtokenizer-dec", "xverse",
 )
 
+# Architectures that only turn text into vectors (encoders); llama.cpp loads them, but they cannot write a reply.
+EMBEDDING_ARCHITECTURES = frozenset({
+    "bert", "eurobert", "gemma-embedding", "jina-bert-v2", "jina-bert-v3", "llama-embed", "modern-bert", "neo-bert",
+    "nomic-bert", "nomic-bert-moe", "t5encoder",
+})
+
 # llama.cpp's own naming of split models (llama_split_path); it finds shards 2..N from shard 1's name.
 _SHARD_NAME = re.compile(r"(?P<prefix>.+)-(?P<no>\d{5})-of-(?P<count>\d{5})\.gguf")
 # The tensors llama.cpp's --n-cpu-moe keeps in CPU memory (LLM_FFN_EXPS_REGEX in common/common.h).
@@ -116,6 +122,8 @@ class GGUFReport:
     shard_paths: tuple[Path, ...]
     missing_shards: tuple[Path, ...]
     chat_template: str | None
+    # An embedding model: an encoder architecture, or a decoder converted with a pooling type (Qwen3-Embedding).
+    embedding_only: bool
     vocab_size: int | None  # rows of token_embd.weight; None when its shard is missing
     tensor_bytes: int | None
     # Bytes of the MoE expert tensors (ffn_*_exps) by block, up to the last block that has any (() for dense models):
@@ -345,6 +353,7 @@ def _report(first: Path, header: _Header, shards: tuple[Path, ...],
         shard_paths=shards,
         missing_shards=missing,
         chat_template=_as_str(meta.get(gguf.Keys.Tokenizer.CHAT_TEMPLATE)),
+        embedding_only=arch in EMBEDDING_ARCHITECTURES or gguf.Keys.LLM.POOLING_TYPE.format(arch=arch) in meta,
         vocab_size=embeddings.n_elements // embedding_length if embeddings and embedding_length else None,
         tensor_bytes=sum(t.n_bytes for t in tensors) if complete else None,
         expert_bytes_by_layer=(tuple(expert_bytes.get(i, 0) for i in range(max(expert_bytes, default=-1) + 1))

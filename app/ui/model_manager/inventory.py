@@ -4,7 +4,8 @@ Catalog models with their state on disk, then the models imported from elsewhere
 needs when one can be had: catalog models from the catalog, imported files from their GGUF header when their
 architecture's cache follows the arithmetic (fit.PLAIN_ATTENTION). Other imported files have no estimate: the app
 does not guess. The catalog's embedding models (for the documents' search by meaning) come last, with no estimate:
-they are small, run on the CPU beside the chat model and are never loaded for chatting.
+they are small, run on the CPU beside the chat model and are never loaded for chatting; an imported file whose
+header says it is an embedding model is shown the same way.
 """
 
 from __future__ import annotations
@@ -34,15 +35,11 @@ class ModelItem:
     entry: CatalogEntry | None  # None for a model imported from elsewhere
     installed: InstalledModel | None
     spec: ModelSpec | None  # None: no memory estimate can be made
+    for_documents: bool = False  # an embedding model: used by Documents, never loaded as the chat's model
 
     @property
     def imported(self) -> bool:
         return self.entry is None
-
-    @property
-    def for_documents(self) -> bool:
-        """An embedding model: used by Documents, never loaded as the chat's model."""
-        return self.entry is not None and self.entry.is_embedding
 
 
 @dataclass(frozen=True)
@@ -74,22 +71,25 @@ def _catalog_item(entry: CatalogEntry, registry: ModelRegistry) -> ModelItem:
         size_bytes=installed.size_bytes if installed else entry.total_bytes,
         size_exact=installed is not None or entry.sizes_exact,
         state=status.state, done_bytes=status.done_bytes, entry=entry, installed=installed,
-        spec=None if entry.is_embedding else ModelSpec.from_catalog(entry),
+        spec=None if entry.is_embedding else ModelSpec.from_catalog(entry), for_documents=entry.is_embedding,
     )
 
 
 def _imported_item(model: InstalledModel, registry: ModelRegistry) -> ModelItem:
     intact = registry.files_intact(model)
-    spec = None
+    spec, embedding = None, False
     if intact:
         try:
-            spec = ModelSpec.from_gguf(model.id, inspect_gguf(model.path))
+            report = inspect_gguf(model.path)
         except GGUFError:
             intact = False  # registered, but no longer a model llama.cpp can read
+        else:
+            embedding = report.embedding_only
+            spec = None if embedding else ModelSpec.from_gguf(model.id, report)
     return ModelItem(
         id=model.id, name=model.id, size_bytes=model.size_bytes, size_exact=True,
         state=LocalState.INSTALLED if intact else LocalState.DAMAGED, done_bytes=model.size_bytes if intact else 0,
-        entry=None, installed=model, spec=spec,
+        entry=None, installed=model, spec=spec, for_documents=embedding,
     )
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 
+import gguf
 import numpy as np
 import pytest
 
 from app.core.chat import ChatMessage, GenerationParams
 from app.core.engine import EngineError, Finished, GenerationStats, LoadCancelled, LoadSettings, TextDelta
 from app.core.engines.llama.engine import LlamaEngine
+from app.core.models.gguf_inspect import inspect_gguf
 from app.core.store import as_history
 from tests.support.forced_output import ForcedTokens, harmony_tokens
-from tests.support.tiny_gguf import LONG_TOKEN_TEXT, tiny_vocab, write_random_bytes
+from tests.support.tiny_gguf import LONG_TOKEN_TEXT, tiny_vocab, write_random_bytes, write_tiny_gpt_oss
 
 GREEDY = {"temperature": 0.0}
 
@@ -245,6 +247,18 @@ def test_loading_a_bad_file_gives_the_inspectors_message(tmp_path):
     bad = write_random_bytes(tmp_path / "noise.gguf", 4096)
     with pytest.raises(EngineError, match="noise.gguf"):
         LlamaEngine().load(bad)
+
+
+@pytest.mark.parametrize("claims", [{"architecture": "bert"}, {"pooling_type": gguf.PoolingType.MEAN}],
+                         ids=["encoder", "decoder-with-pooling"])
+def test_an_embedding_model_is_refused_for_chat_with_a_message(tmp_path, claims):
+    path = write_tiny_gpt_oss(tmp_path / "embedder.gguf", chat_template=None, **claims)
+
+    assert inspect_gguf(path).embedding_only
+    engine = LlamaEngine()
+    with pytest.raises(EngineError, match="embedder.gguf is an embedding model"):
+        engine.load(path)
+    assert engine.model_info is None
 
 
 def test_cancelling_a_load(tiny_gpt_oss):

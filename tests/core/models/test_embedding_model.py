@@ -10,7 +10,9 @@ import pytest
 from app.core.downloads.downloader import download_model
 from app.core.models.catalog import Catalog, load_catalog
 from app.core.models.embedding_model import installed_embedding_model, is_embedding_model
+from app.core.models.importer import import_local_gguf
 from app.core.models.registry import InstalledModel, ModelRegistry, delete_model
+from tests.support.tiny_gguf import write_tiny_gpt_oss
 
 EMBEDDING = "granite-embedding-107m-multilingual"
 REPO, FILE = "bartowski/granite-embedding-107m-multilingual-GGUF", "granite-embedding-107m-multilingual-Q8_0.gguf"
@@ -73,3 +75,14 @@ def test_the_first_embedding_model_of_the_catalog_wins(registry):
 def test_a_chat_model_is_not_an_embedding_model(registry):
     chat = register(registry, "gpt-oss-20b", "gpt-oss-20b")
     assert not is_embedding_model(chat)
+
+
+def test_an_imported_embedding_model_is_used_when_the_catalog_has_none_installed(registry, tmp_path):
+    chat = import_local_gguf(write_tiny_gpt_oss(tmp_path / "chat.gguf", chat_template=None), registry=registry)
+    encoder = import_local_gguf(write_tiny_gpt_oss(tmp_path / "encoder.gguf", chat_template=None,
+                                                   architecture="bert"), registry=registry)
+
+    assert installed_embedding_model(registry) == encoder.path
+    assert is_embedding_model(encoder.path) and not is_embedding_model(chat.path)
+    preferred = register(registry, EMBEDDING, EMBEDDING)  # the catalog's, once downloaded, comes first
+    assert installed_embedding_model(registry) == preferred

@@ -1,6 +1,6 @@
 """The catalog's embedding model in the model manager: listed for documents with its size instead of a fit, left out
 of the recommendation, downloaded from the loopback hub like the chat models (same queue, pause and resume, verify,
-delete), and never offered for chatting, here or when the app starts again."""
+delete), and never offered for chatting, here or when the app starts again; an imported embedding GGUF likewise."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from app.core.models.catalog import load_catalog
 from app.core.models.embedding_model import installed_embedding_model
+from app.core.models.importer import import_local_gguf
 from app.core.models.registry import InstalledModel, ModelRegistry
 from app.ui.application import _last_chat_model
+from tests.support.tiny_gguf import write_tiny_gpt_oss
 from tests.ui.model_manager.test_model_manager import (
     EMBEDDING,
     LAPTOP,
@@ -104,3 +106,17 @@ def test_it_is_not_loaded_again_at_start_as_the_last_chat_model(tmp_path):
     assert _last_chat_model(str(chat)) == chat
     assert _last_chat_model(str(tmp_path / "gone.gguf")) is None and _last_chat_model(None) is None
     assert isinstance(_last_chat_model(str(chat)), Path)
+
+
+def test_an_imported_embedding_model_is_shown_and_used_for_documents(tmp_path, open_manager):  # noqa: F811
+    registry = ModelRegistry.load()
+    encoder = import_local_gguf(write_tiny_gpt_oss(tmp_path / "my-encoder.gguf", chat_template=None,
+                                                   architecture="bert"), registry=registry)
+
+    dialog = open_manager()
+
+    imported = row(dialog, encoder.id)
+    assert label(imported, "fitBadge") == "For documents: search by meaning"
+    assert imported.state_text() == "Installed · used by Documents (Tools ▸ Documents…) automatically"
+    assert not visible(imported, "useButton") and not visible(imported, "fitDetailsButton")
+    assert installed_embedding_model() == encoder.path

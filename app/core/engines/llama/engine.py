@@ -80,6 +80,10 @@ class LlamaEngine:
             report = inspect_gguf(path)  # llama.cpp can abort the process on some malformed files: look first
         except GGUFError as error:
             raise EngineError(str(error)) from error
+        if report.embedding_only:
+            # llama.cpp would load it, then write nothing sensible (or abort on an encoder's decode).
+            raise EngineError(f"{path.name} is an embedding model: it turns text into vectors for searching documents "
+                              "by meaning and cannot write replies. Choose a chat model.")
         llama_log.install()
         log_start = llama_log.mark()
         cancelled = threading.Event()
