@@ -205,7 +205,7 @@ def test_a_new_project_is_made_from_the_sidebar_and_a_chat_in_it_opens(qtbot, st
     assert refused == ["Give the project a name."]
     qtbot.waitUntil(lambda: window.chat.project is not None and window.chat.project.name == "Holidays")
     assert window.chat.settings.reasoning_effort == "high" and window.chat.snapshot is None
-    assert "Holidays" in titles(window)
+    qtbot.waitUntil(lambda: "Holidays" in titles(window))  # the sidebar reads the store on its thread
     assert window.sidebar.search_project.isVisible()
 
 
