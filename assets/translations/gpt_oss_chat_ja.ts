@@ -3098,8 +3098,8 @@ Load it anyway?</source>
         <translation>検索対象</translation>
     </message>
     <message>
-        <source>Search every conversation, or only one project&apos;s</source>
-        <translation>すべての会話、または 1 つのプロジェクトの会話だけを検索</translation>
+        <source>Search every conversation, only one project&apos;s, or those in none</source>
+        <translation>すべての会話、1 つのプロジェクトの会話、またはプロジェクト外の会話だけを検索</translation>
     </message>
     <message>
         <source>Projects and conversations</source>

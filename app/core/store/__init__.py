@@ -19,12 +19,13 @@ from app.core.store.records import (
     as_history,
     title_from_text,
 )
-from app.core.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from app.core.store.search import HIGHLIGHT_END, HIGHLIGHT_START, OUTSIDE_PROJECTS, SearchHit
 
 __all__ = [
     "ACTIVE_LEAF",
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
+    "OUTSIDE_PROJECTS",
     "ROLES",
     "STATUSES",
     "Conversation",

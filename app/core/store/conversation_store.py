@@ -486,8 +486,8 @@ class ConversationStore:
     # Search and import
 
     def search(self, query: str, limit: int = 50, project_id: int | None = None) -> list[SearchHit]:
-        """Titles, message text and reasoning, in one project's conversations when `project_id` is given; snippets
-        mark matches with HIGHLIGHT_START / HIGHLIGHT_END."""
+        """Titles, message text and reasoning, in one project's conversations when `project_id` is given (or, with
+        OUTSIDE_PROJECTS, those in none); snippets mark matches with HIGHLIGHT_START / HIGHLIGHT_END."""
         with self._database() as db:
             return search(db, query, limit, project_id)
 

@@ -77,8 +77,14 @@ def snippet(text: str, pattern: re.Pattern[str], width: int = SNIPPET_CHARS) -> 
     return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")
 
 
+# A project_id that asks for the conversations in no project (SQLite's row ids start at 1).
+OUTSIDE_PROJECTS = 0
+
+
 def _in_project(clauses: list[str], params: list, column: str, project_id: int | None) -> None:
-    if project_id is not None:
+    if project_id == OUTSIDE_PROJECTS:
+        clauses.append(f"{column} IS NULL")
+    elif project_id is not None:
         clauses.append(f"{column} = ?")
         params.append(project_id)
 
@@ -134,7 +140,7 @@ def _tool_text(steps: str) -> str:
 
 def search(db: sqlite3.Connection, query: str, limit: int, project_id: int | None = None) -> list[SearchHit]:
     """Title hits first, then message hits, at most `limit` in all, in one project's conversations when
-    `project_id` is given; an empty query finds nothing."""
+    `project_id` is given (OUTSIDE_PROJECTS: those in none); an empty query finds nothing."""
     terms = _terms(query)
     if not terms or limit <= 0:
         return []

@@ -56,7 +56,7 @@ class LibraryController(QObject):
         self._tasks.run(self._store.check_after_crash, done, self.errorRaised.emit)
 
     def search(self, query: str, project_id: int | None = None) -> None:
-        """In every conversation, or in one project's when `project_id` is given."""
+        """In every conversation, or in one project's when `project_id` is given (OUTSIDE_PROJECTS: in none)."""
         self._query, self._search_project = query.strip(), project_id
         query = self._query
         if not query:

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.store import HIGHLIGHT_END, HIGHLIGHT_START, ConversationSummary, Project, SearchHit
+from app.core.store import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    OUTSIDE_PROJECTS,
+    ConversationSummary,
+    Project,
+    SearchHit,
+)
 from app.ui.chat.controller import ChatController
 from app.ui.chat.snapshot import Snapshot
 from app.ui.library.controller import LibraryController
@@ -95,7 +102,7 @@ class Sidebar(QWidget):
         self.search_project = QComboBox(self)
         self.search_project.setObjectName("searchProjectCombo")
         self.search_project.setAccessibleName(self.tr("Search in"))
-        self.search_project.setToolTip(self.tr("Search every conversation, or only one project's"))
+        self.search_project.setToolTip(self.tr("Search every conversation, only one project's, or those in none"))
         self.search_project.activated.connect(self._on_search_timer_timeout)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -246,6 +253,7 @@ class Sidebar(QWidget):
         chosen = self.search_project.currentData()
         self.search_project.clear()
         self.search_project.addItem(self.tr("All conversations"), None)
+        self.search_project.addItem(self.tr("Outside any project"), OUTSIDE_PROJECTS)
         for project in self._projects.values():
             self.search_project.addItem(self.tr("Project: {0}").format(project.name), project.id)
         index = self.search_project.findData(chosen)

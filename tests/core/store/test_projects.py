@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from app.core.store import ConversationStore, ImportCounts
+from app.core.store import OUTSIDE_PROJECTS, ConversationStore, ImportCounts
 from app.core.store.recovery import salvage
 from app.core.store.transfer import TransferError, export_json, export_markdown, import_json
 from tests.support.conversations import STATS, TOOL_STEPS, fill_sample
@@ -100,6 +100,8 @@ def test_search_keeps_to_one_project(store):
     # Terms too short for the index are matched by scanning: the project still applies.
     assert {hit.conversation_id for hit in store.search("zo", project_id=work.id)} == set()
     assert {hit.conversation_id for hit in store.search("zo")} == {outside}
+    assert {hit.conversation_id for hit in store.search("kangaroo", project_id=OUTSIDE_PROJECTS)} == {outside}
+    assert store.search("Report", project_id=OUTSIDE_PROJECTS) == []
 
 
 def test_export_and_import_round_trip_with_projects_and_forks(store, other_store):

@@ -247,17 +247,21 @@ def test_search_keeps_to_the_chosen_project(qtbot, store, engine):
     thesis, work, ids = fill(store)
     window = make_window(qtbot, store, engine)
     sidebar = window.sidebar
-    qtbot.waitUntil(lambda: sidebar.search_project.count() == 3)
-    assert [sidebar.search_project.itemText(i) for i in range(3)] == [
-        "All conversations", "Project: Thesis", "Project: Work"]
+    qtbot.waitUntil(lambda: sidebar.search_project.count() == 4)
+    assert [sidebar.search_project.itemText(i) for i in range(4)] == [
+        "All conversations", "Outside any project", "Project: Thesis", "Project: Work"]
     with qtbot.waitSignal(window.library.searchFinished) as everywhere:
         sidebar.search_box.setText("platypus")
     assert {hit.conversation_id for hit in everywhere.args[1]} == set(ids.values())
     with qtbot.waitSignal(window.library.searchFinished) as in_thesis:
-        sidebar.search_project.setCurrentIndex(1)
-        sidebar.search_project.activated.emit(1)
+        sidebar.search_project.setCurrentIndex(2)
+        sidebar.search_project.activated.emit(2)
     assert {hit.conversation_id for hit in in_thesis.args[1]} == {ids["Outline"], ids["Sources"]}
     assert sidebar.results.count() == len(in_thesis.args[1])
+    with qtbot.waitSignal(window.library.searchFinished) as outside:
+        sidebar.search_project.setCurrentIndex(1)
+        sidebar.search_project.activated.emit(1)
+    assert {hit.conversation_id for hit in outside.args[1]} == {ids["Groceries"]}
 
 
 def test_project_files_messages_are_translated_templates(store, tmp_path):
