@@ -266,7 +266,7 @@ class ChatController(QObject):
 
     def fork(self, message_id: int) -> None:
         """A new conversation with the branch on show up to this message (its settings and project too), linked
-        back to this one; it opens once made."""
+        back to this one; it opens once made. Forked at a question, the fork answers it when a model is ready."""
         if self._busy or self._snapshot is None:
             return
         title = self.tr("{0} (fork)").format(self._snapshot.conversation.title or self.tr("Untitled"))
@@ -284,6 +284,10 @@ class ChatController(QObject):
     def _on_forked(self, snapshot: Snapshot) -> None:
         self._show(snapshot)
         self.conversationsChanged.emit()
+        if snapshot.messages[-1].role == "user" and self.can_send:
+            # A fork made at a question is there to have it answered again, not to sit without a reply.
+            cid = snapshot.conversation.id
+            self._start_turn(lambda: self._add_reply(cid))
 
     # Turns
 

@@ -1,5 +1,6 @@
 """Fork from here in the real window: the new conversation holds the history up to the message with its settings,
-project and files, opens, and links back; on the tiny model its first reply evaluates only the new tokens."""
+project and files, opens, and links back; made at a question, it answers it; on the tiny model its first reply
+evaluates only the new tokens."""
 
 from __future__ import annotations
 
@@ -57,6 +58,27 @@ def test_fork_from_here_opens_the_history_up_to_the_message_linked_back(qtbot, r
         qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
     assert ready.chat.conversation_id == original and revealed.args == [before[1].id]
     assert not ready.top_bar.origin.fork.isVisible()
+
+
+def test_a_fork_made_at_a_question_answers_it(qtbot, ready, store, engine):
+    engine.replies.extend([ScriptedReply(final=["First answer."]), ScriptedReply(final=["Second answer."]),
+                           ScriptedReply(final=["Another second answer."])])
+    for question in ("First question", "Second question"):
+        send(qtbot, ready, question)
+        wait_idle(qtbot, ready, store)
+    original = ready.chat.conversation_id
+    before = store.messages(original)
+
+    click(qtbot, widgets(ready)[2], "forkButton")
+    qtbot.waitUntil(lambda: ready.chat.conversation_id not in (None, original))
+    wait_idle(qtbot, ready, store)
+
+    forked = store.messages(ready.chat.conversation_id)
+    assert [(m.role, m.content) for m in forked] == [("user", "First question"), ("assistant", "First answer."),
+                                                     ("user", "Second question"),
+                                                     ("assistant", "Another second answer.")]
+    assert [m.content for m in engine.calls[-1][0]] == ["First question", "First answer.", "Second question"]
+    assert store.messages(original) == before
 
 
 @pytest.mark.slow
