@@ -248,7 +248,7 @@ class DocumentsLibrary(QObject):
 
     def citations(self, conversation_uuid: str, stats: dict[str, Any]) -> Citations:
         """How an answer's citations resolve: through the sources it kept, else (while it is written) the browser's
-        state."""
+        state, else (a reply a crash cut short keeps none) the state its last call saved."""
         kept = {key: cited.source for cited in sources_from_records(stats.get(SOURCES))
                 for key in cited.citations}
         if kept:
@@ -256,7 +256,9 @@ class DocumentsLibrary(QObject):
 
         def live(cursor: int, first: int, last: int):
             state = self._browsers.state(conversation_uuid)
-            return resolve_citation(state, cursor, first, last) if state is not None else None
+            if state is None:
+                state = self._browsers.saved_state(conversation_uuid)
+            return resolve_citation(state, cursor, first, last)
 
         return live
 
