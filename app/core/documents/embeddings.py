@@ -39,14 +39,19 @@ class LlamaEmbedder:
     def __init__(self, model_path: Path, n_ctx: int = 512, n_threads: int | None = None) -> None:
         import llama_cpp  # loaded only when embeddings are used
 
+        from app.core.engines.llama.loader import llama_params
+
         self.model_id = f"{model_path.name}:{model_path.stat().st_size}"
+        # Embedding is batch work: n_threads_batch (every core when left unset) is what sets its threads.
         options = {"model_path": str(model_path), "embedding": True, "n_ctx": n_ctx, "n_batch": n_ctx,
-                   "n_ubatch": n_ctx, "n_threads": n_threads, "verbose": False}
+                   "n_ubatch": n_ctx, "n_threads": n_threads, "n_threads_batch": n_threads, "verbose": False}
         try:
-            llm = llama_cpp.Llama(**options)
+            with llama_params():
+                llm = llama_cpp.Llama(**options)
             if llm.pooling_type() == llama_cpp.LLAMA_POOLING_TYPE_NONE:
                 llm.close()
-                llm = llama_cpp.Llama(**options, pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
+                with llama_params():
+                    llm = llama_cpp.Llama(**options, pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN)
         except (ValueError, RuntimeError, OSError) as error:
             raise DocumentsError(f"The embedding model {model_path.name} cannot be loaded: {error}.") from error
         self._llm: llama_cpp.Llama | None = llm

@@ -42,6 +42,15 @@ def embedder(gemma_270m):
     model.close()
 
 
+def test_the_threads_asked_for_are_the_ones_that_embed(gemma_270m):
+    # The indexer embeds on one thread beside the chat model; llama.cpp embeds with its batch threads.
+    one = LlamaEmbedder(gemma_270m, n_ctx=256, n_threads=1)
+    try:
+        assert (one._llm.context_params.n_threads, one._llm.context_params.n_threads_batch) == (1, 1)
+    finally:
+        one.close()
+
+
 @pytest.mark.slow
 def test_a_gguf_model_embeds_the_index_resumably_and_search_fuses_it(tmp_path, embedder):
     root = tmp_path / "notes"

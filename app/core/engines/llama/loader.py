@@ -1,15 +1,22 @@
-"""Creating a `llama_cpp.Llama` with what its constructor does not expose: load progress with cancel, and MoE expert
-tensors kept on the CPU (llama.cpp's --n-cpu-moe).
+"""Creating a `llama_cpp.Llama` with what its constructor does not expose: load progress with cancel, MoE expert
+tensors kept on the CPU (llama.cpp's --n-cpu-moe), and no AMX kernels.
 
 llama-cpp-python 0.3.36 builds `llama_model_params` inside `Llama.__init__` from `llama_model_default_params()` and
 loads the model right away. We wrap that one function for the duration of our own load so the params it returns
 carry our `progress_callback` and `tensor_buft_overrides`. The latter is typed `c_void_p` ('unused') in the binding
 but is real in C: a NULL-pattern-terminated array of {pattern, buffer type} structs.
+
+llama.cpp compiled on a CPU with AMX (pip builds for the CPU it runs on: Xeon Sapphire Rapids and later) puts the
+weights its AMX kernels take (Q4_K, Q8_0, F16...) in an AMX buffer, and those kernels crash the process in their
+matrix multiply (ggml-org/llama.cpp#20824; seen here with gemma-3's Q4_K, in generation and in embedding). Such a
+build loads without the extra buffer types: the plain CPU kernels (AVX-512 there) instead of AMX and weight repacking.
+Every `Llama` the app creates goes through `llama_params`, the embedder's included.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,15 +72,25 @@ def build_overrides(patterns: list[str]) -> ctypes.Array | None:
     return array
 
 
+@functools.cache
+def amx_in_build() -> bool:
+    """Whether this llama.cpp was compiled with its AMX kernels (and the CPU has AMX: they are off otherwise)."""
+    return b"AMX_INT8 = 1" in llama_capi.llama_print_system_info()
+
+
 @contextmanager
-def _model_params_patched(
-    on_progress: Callable[[float], bool] | None, overrides: ctypes.Array | None
+def llama_params(
+    on_progress: Callable[[float], bool] | None = None, overrides: ctypes.Array | None = None
 ) -> Iterator[None]:
+    """While open, a `llama_cpp.Llama(...)` created on this thread loads with these params (one load at a time)."""
     original = llama_capi.llama_model_default_params
     keep_alive: list[object] = [overrides]
+    without_extra_buffers = amx_in_build()
 
     def patched() -> llama_capi.llama_model_params:
         params = original()
+        if without_extra_buffers:
+            params.use_extra_bufts = False
         if overrides is not None:
             params.tensor_buft_overrides = ctypes.cast(overrides, ctypes.c_void_p)
         if on_progress is not None:
@@ -94,7 +111,7 @@ def _model_params_patched(
 def create_llama(path: Path, settings: LoadSettings, on_progress: Callable[[float], bool] | None) -> llama_cpp.Llama:
     """Load the model; raises whatever llama-cpp-python raises (the engine maps it to a message)."""
     overrides = build_overrides(expert_tensor_patterns(settings.n_cpu_moe))
-    with _model_params_patched(on_progress, overrides):
+    with llama_params(on_progress, overrides):
         return llama_cpp.Llama(
             model_path=str(path),
             n_ctx=settings.n_ctx,
