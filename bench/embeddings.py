@@ -4,8 +4,9 @@ alone on the same index and queries.
 
 The catalog's embedding model (Granite Embedding 107M multilingual) cannot be downloaded here (no hub); gemma-3 270M
 stands in, mean pooled by LlamaEmbedder. It has about 2.5 times Granite's parameters, so Granite should embed about
-that much faster; the figures are an upper bound of the cost. A few hundred generated files (bench/documents.py's
-English and Japanese corpus) are indexed, and a sample of their passages embedded.
+that much faster; the figures are an upper bound of the cost. Thirty generated files (bench/documents.py's English and
+Japanese corpus, 0.3 MB, 163 passages) are indexed, and 40 of their passages embedded per measure; then all of them
+(every thread), for the searches. About ten minutes on a 2-core machine.
 
 No target in the issue: the numbers are for the notes and for honest advice (how long a folder takes to prepare).
 """
@@ -66,9 +67,9 @@ def query_times(index: DocumentIndex, vectors: VectorSearch | None, repeats: int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=200)
-    parser.add_argument("--megabytes", type=float, default=2.0)
-    parser.add_argument("--passages", type=int, default=200, help="passages embedded per measure")
+    parser.add_argument("--files", type=int, default=30)
+    parser.add_argument("--megabytes", type=float, default=0.3)
+    parser.add_argument("--passages", type=int, default=40, help="passages embedded per measure")
     parser.add_argument("--repeats", type=int, default=5)
     options = parser.parse_args()
     model = gemma_model()
@@ -86,9 +87,10 @@ def main() -> None:
             rates[threads] = rate
             rows.append((f"embed, {threads} thread(s)", f"{rate:.1f} passages/s", f"{seconds:.1f} s",
                          f"{chunks / rate / 60:.1f} min for all {chunks}"))
+            print(*rows[-1], sep="  ", flush=True)  # a long run cut short still tells this much
 
         with DocumentIndex.open(database) as index:
-            embedder = LlamaEmbedder(model, n_threads=1)
+            embedder = LlamaEmbedder(model, n_threads=os.cpu_count() or 1)
             embed_missing(index, embedder)  # every passage, for the searches
             vectors = VectorSearch(index, embedder)
             query_times(index, vectors, 1)  # the vectors loaded into memory once
