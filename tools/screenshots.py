@@ -94,6 +94,11 @@ STATS = {"prompt_tokens": 1840, "generated_tokens": 512, "reasoning_tokens": 210
          "thinking_seconds": 4.2, "stop_reason": "end"}
 
 
+def use_scheme(app: QApplication, dark: bool) -> None:
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
+    app.setPalette(palette(dark))
+
+
 def palette(dark: bool) -> QPalette:
     if not dark:
         return QApplication.style().standardPalette()
@@ -225,6 +230,7 @@ def main() -> None:
         from tools.screenshots_ja import shoot_japanese
 
         shoot_japanese(app, args.out)
+        use_scheme(app, dark=False)  # projects and documents in light, as in English
         shoot_projects(app, args.out, "ja")
         shoot_documents(app, args.out, "ja")
         return
@@ -236,8 +242,7 @@ def main() -> None:
     math_id = add_math_chat(store, "en")
     for scheme in ("light", "dark"):
         dark = scheme == "dark"
-        QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
-        app.setPalette(palette(dark))
+        use_scheme(app, dark)
 
         window = new_window(app, store, with_model=False)
         shoot(window, args.out / f"first-run-{scheme}.png")
@@ -260,6 +265,7 @@ def main() -> None:
         if not dark:
             shoot_tools(app, store, args.out, "en")
     store.close()
+    use_scheme(app, dark=False)
     shoot_projects(app, args.out, "en")
     shoot_documents(app, args.out, "en")
 

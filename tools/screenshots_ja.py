@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from app.core.models.catalog import load_catalog
@@ -22,7 +20,7 @@ from app.ui.model_manager import downloads as download_controller
 from app.ui.settings_dialog import SettingsDialog
 from tools.screenshot_model_manager import install_sparse, stand_in_download
 from tools.screenshot_model_manager import shoot as shoot_model_manager
-from tools.screenshots import add_sample_chat, new_window, palette, settle, shoot, show_conversation
+from tools.screenshots import add_sample_chat, new_window, settle, shoot, show_conversation, use_scheme
 from tools.screenshots_math import add_math_chat, shoot_math
 from tools.screenshots_tools import shoot_tools
 
@@ -94,8 +92,7 @@ def shoot_japanese(app: QApplication, out: Path) -> None:
     shoot_model_manager(app, store, model, out / "model-manager-ja.png")
     shoot_tools(app, store, out, "ja")
 
-    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
-    app.setPalette(palette(dark=True))
+    use_scheme(app, dark=True)
     window = new_window(app, store, with_model=True)
     shoot_math(app, window, math_id, out / "math-dark-ja.png")
     window.close()

@@ -52,6 +52,7 @@ class Theme:
     base: str
     border: str
     user_bubble: str
+    cited_lines: str
     code_background: str
     code_header: str
     inline_code: str
@@ -77,6 +78,7 @@ class Theme:
             base=base.name(),
             border=_mix(base, text, 0.18),
             user_bubble=_mix(base, accent, 0.22 if dark else 0.12),
+            cited_lines=_mix(base, QColor("#f2c12e"), 0.3 if dark else 0.45),  # a highlighter's yellow
             code_background=_mix(base, text, 0.07 if dark else 0.04),
             code_header=_mix(base, text, 0.13 if dark else 0.08),
             inline_code=_mix(base, text, 0.12 if dark else 0.07),

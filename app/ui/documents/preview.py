@@ -182,7 +182,7 @@ class SourcePreview(QDockWidget):
         cursor.setPosition(end.position() + end.length() - 1, QTextCursor.MoveMode.KeepAnchor)
         marked = QTextEdit.ExtraSelection()
         marked.cursor = cursor
-        marked.format.setBackground(QColor(Theme.current().user_bubble))
+        marked.format.setBackground(QColor(Theme.current().cited_lines))
         marked.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         self.text.setExtraSelections([marked])
         self.text.setTextCursor(QTextCursor(start))
