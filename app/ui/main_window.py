@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.documents = documents or DocumentsLibrary(parent=self)
         self._documents_dialog: DocumentsDialog | None = None
         self.chat = ChatController(store, tasks, worker, self.model, settings, self, tools, self.documents)
-        self.library = LibraryController(store, tasks, self)
+        self.library = LibraryController(store, tasks, self, tools.forget if tools is not None else None)
         self.local_api = LocalApiController(worker, settings, tasks, parent=self)
 
         self.projects = ProjectActions(self.library, self.chat, store, tasks, settings,

@@ -58,3 +58,6 @@ class CalculatorAccess:
 
     def server_names(self) -> list[str]:
         return ["calculator"]
+
+    def forget(self, conversation_uuid: str) -> None:
+        """Nothing is kept per conversation here."""

@@ -23,3 +23,7 @@ class ToolAccess(Protocol):
     def server_names(self) -> list[str]:
         """The MCP servers set up, for a conversation to switch on or off."""
         ...
+
+    def forget(self, conversation_uuid: str) -> None:
+        """The conversation was deleted: what its tools kept for it ends (its python kernel, its choices)."""
+        ...

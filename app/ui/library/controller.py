@@ -26,10 +26,14 @@ class LibraryController(QObject):
     projectDeleted = Signal(int)  # id of a project deleted (the conversations deleted with it: conversationDeleted)
     errorRaised = Signal(str)  # the store failed: a message for the user
 
-    def __init__(self, store: ConversationStore, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, store: ConversationStore, tasks: TaskRunner, parent: QObject | None = None,
+                 forget: Callable[[str], None] | None = None) -> None:
+        """`forget(conversation_uuid)`: on the store's thread, for each conversation deleted, before its files go
+        (its python kernel ends: it works in that folder)."""
         super().__init__(parent)
         self._store = store
         self._tasks = tasks
+        self._forget = forget
         self._query = ""
         self._search_project: int | None = None
 
@@ -90,7 +94,7 @@ class LibraryController(QObject):
         def work() -> None:
             uid = self._store.get_conversation(conversation_id).uuid
             self._store.delete_conversation(conversation_id)
-            delete_conversation_files(uid)
+            self._delete_files(uid)
 
         self._change(work, self.conversationDeleted, conversation_id)
 
@@ -129,10 +133,15 @@ class LibraryController(QObject):
             going = [c.uuid for c in self._store.list_conversations(limit=None) if c.project_id == project.id]
             conversation_ids = self._store.delete_project(project.id, delete_conversations=delete_conversations)
             for uid in going if delete_conversations else ():
-                delete_conversation_files(uid)
+                self._delete_files(uid)
             return conversation_ids
 
         self._tasks.run(work, deleted, self.errorRaised.emit)
+
+    def _delete_files(self, conversation_uuid: str) -> None:
+        if self._forget is not None:
+            self._forget(conversation_uuid)
+        delete_conversation_files(conversation_uuid)
 
     def _change(self, work: Callable[[], Any], signal: Signal, argument: object = None) -> None:
         """Run `work`, then announce `argument` (or what work returned) and list again."""

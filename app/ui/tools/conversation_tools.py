@@ -71,6 +71,13 @@ class ConversationTools:
 
     # ToolAccess
 
+    def forget(self, conversation_uuid: str) -> None:
+        with self._lock:
+            self._mcp.pop(conversation_uuid, None)
+            self._python_always.discard(conversation_uuid)
+        if self.notebooks is not None:
+            self.notebooks.close(conversation_uuid)
+
     def window_tools(self, settings: ConversationSettings, conversation_uuid: str) -> WindowTools | None:
         providers: list[ToolProvider] = []
         if self.manager is not None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import psutil
 import pytest
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from app.core.chat import StepStatus, ToolCallStep
 from app.core.conversation_settings import ConversationSettings
 from app.core.engines.llama.engine import LlamaEngine
+from app.core.paths import app_paths
 from app.ui.chat.tool_card import ToolCallCard
 from app.ui.model_controller import ModelState
 from app.ui.tools.conversation_tools import ConversationTools
@@ -27,18 +29,24 @@ FROM_REASONING = ("<|channel|>analysis<|message|>Compute it.<|end|><|start|>assi
 ON_COMMENTARY = "<|channel|>commentary to=python code<|message|>x = 6*7\nprint(x)<|call|>"
 
 
+class ToolsMaker:
+    """The window's `tools_for`: one ConversationTools, loaded (the MCP manager with no servers, the notebooks)."""
+
+    def __init__(self) -> None:
+        self.made: ConversationTools | None = None
+
+    def __call__(self, app_settings) -> ConversationTools:
+        self.made = ConversationTools(app_settings)
+        self.made.load()
+        return self.made
+
+
 @pytest.fixture
 def tools(qtbot):
-    made = []
-
-    def make(app_settings):
-        made.append(ConversationTools(app_settings))
-        made[0].load()  # the MCP manager (no servers) and the notebooks
-        return made[0]
-
-    yield make
-    for conversation_tools in made:
-        conversation_tools.shutdown()
+    maker = ToolsMaker()
+    yield maker
+    if maker.made is not None:
+        maker.made.shutdown()
 
 
 @pytest.fixture
@@ -60,6 +68,12 @@ def python_window(qtbot, store, tiny_gpt_oss, tools, monkeypatch):
 
 def card(window) -> ToolCallCard:
     return widgets(window)[-1].findChildren(ToolCallCard)[-1]
+
+
+def run_python(qtbot, window, store) -> None:
+    send(qtbot, window, "What is 6 times 7?")
+    click(qtbot, wait_for_tool_question(qtbot, window, timeout=30000), "allowOnceButton")
+    wait_idle(qtbot, window, store, timeout=60000)
 
 
 @pytest.mark.slow
@@ -87,3 +101,22 @@ def test_python_runs_after_approval_and_the_answer_follows(qtbot, python_window,
     again.chat.open(conversation)
     qtbot.waitUntil(lambda: again.chat.conversation_id == conversation and bool(widgets(again)))
     assert card(again).step.result.strip() == "42"
+
+
+def ended(pid: int) -> bool:
+    return not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+@pytest.mark.slow
+def test_deleting_a_conversation_ends_its_kernel_before_its_files_go(qtbot, python_window, store, tools):
+    window = python_window(ON_COMMENTARY)
+    run_python(qtbot, window, store)
+    conversation = store.get_conversation(window.chat.conversation_id)
+    kernel = tools.made.notebooks.kernel(conversation.uuid)  # the one that ran the call
+    pid = kernel.pid
+    assert pid is not None and not ended(pid)
+
+    with qtbot.waitSignal(window.library.conversationDeleted, timeout=20000):
+        window.library.delete(conversation.id)
+    qtbot.waitUntil(lambda: ended(pid), timeout=10000)
+    assert not app_paths().conversation_files(conversation.uuid).exists()
