@@ -191,6 +191,14 @@ class ChatController(QObject):
             return None
         return self._documents.citations(self._snapshot.conversation.uuid, message.stats)
 
+    def sources_for(self, message: Message) -> list[dict[str, Any]]:
+        """The records of a reply's Sources list: those it kept, else, for a reply a crash cut short, its citations
+        recovered from the browser's saved state."""
+        kept = message.stats.get(SOURCES) or []
+        if kept or message.status != "interrupted" or self._documents is None or self._snapshot is None:
+            return kept
+        return self._documents.recovered_sources(self._snapshot.conversation.uuid, message.content)
+
     def _model_browses(self) -> bool:
         """The model can call gpt-oss's browser: a gpt-oss model run here (servers are sent functions only)."""
         info = self._model.info

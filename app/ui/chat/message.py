@@ -66,10 +66,10 @@ class MessageWidget(QFrame):
 
     def __init__(
         self, message: Message, versions: tuple[int, ...], renderer: MarkdownRenderer, parent: QWidget | None = None,
-        citations: Citations | None = None, files: Path | None = None,
+        citations: Citations | None = None, files: Path | None = None, sources: list | None = None,
     ) -> None:
-        """`citations` resolves the answer's citations; `files` is the conversation's folder, where attached files
-        are kept."""
+        """`citations` resolves the answer's citations, `sources` are the records listed under it (else the ones its
+        stats keep); `files` is the conversation's folder, where attached files are kept."""
         super().__init__(parent)
         self._message = message
         self._files = files
@@ -95,7 +95,7 @@ class MessageWidget(QFrame):
         if message.role == "user":
             self._build_user(theme.user_bubble)
         else:
-            self._build_assistant(theme)
+            self._build_assistant(theme, sources)
         self._layout.addLayout(self._build_actions())
 
     @property
@@ -146,7 +146,7 @@ class MessageWidget(QFrame):
         row.addWidget(chips, 1)
         return row
 
-    def _build_assistant(self, theme: Theme) -> None:
+    def _build_assistant(self, theme: Theme, sources: list | None) -> None:
         message = self._message
         self.setObjectName("assistantMessage")
         self.setAccessibleName(self.tr("Reply"))
@@ -168,7 +168,7 @@ class MessageWidget(QFrame):
         self._layout.addWidget(self._text)
         self._sources = SourcesList(self)
         self._sources.sourceRequested.connect(self.sourceRequested)
-        self._sources.set_sources(message.stats.get("sources"))
+        self._sources.set_sources(sources if sources is not None else message.stats.get("sources"))
         self._layout.addWidget(self._sources)
         self._note = _muted_label(theme.muted, self)
         self._note.setObjectName("messageNote")

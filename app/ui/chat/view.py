@@ -219,9 +219,10 @@ class ChatView(QWidget):
 
     def _build(self, message: Message) -> MessageWidget:
         files = self._files_folder()
+        reply = message.role == "assistant"
         widget = MessageWidget(message, self._versions.get(message.id, (message.id,)), self._renderer, self._column,
-                               citations=self._chat.citations_for(message) if message.role == "assistant" else None,
-                               files=files)
+                               citations=self._chat.citations_for(message) if reply else None, files=files,
+                               sources=self._chat.sources_for(message) if reply else None)
         widget.sourceRequested.connect(self.sourceRequested)
         widget.set_actions_enabled(not self._chat.busy)
         widget.regenerateRequested.connect(self._chat.regenerate)

@@ -246,6 +246,11 @@ class DocumentsLibrary(QObject):
         given = [CitedSource(source) for source in passages.found.sources] if passages and passages.found else []
         return source_records(cited + given)
 
+    def recovered_sources(self, conversation_uuid: str, answer: str) -> list[dict[str, Any]]:
+        """The sources of a reply a crash cut short (it never kept its own): its citations, resolved against the
+        state the browser's last call saved."""
+        return source_records(cited_sources(self._browsers.saved_state(conversation_uuid), answer))
+
     def citations(self, conversation_uuid: str, stats: dict[str, Any]) -> Citations:
         """How an answer's citations resolve: through the sources it kept, else (while it is written) the browser's
         state, else (a reply a crash cut short keeps none) the state its last call saved."""
