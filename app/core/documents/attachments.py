@@ -159,10 +159,21 @@ def stored(plan: AttachmentPlan) -> Attachments:
 
 def copy_for_fork(original_uuid: str, fork_uuid: str) -> None:
     """A fork starts with a copy of its original's files folder (attachments, what the python tool wrote), so its
-    chips open and its later turns search what the original had."""
-    original = app_paths().conversation_files(original_uuid)
+    chips open and its later turns search what the original had (once indexed: `index_conversation_files`), and of
+    its browser's state, so the cursors its history cites stay the pages they were."""
+    paths = app_paths()
+    original = paths.conversation_files(original_uuid)
     if original.is_dir():
-        shutil.copytree(original, app_paths().conversation_files(fork_uuid), dirs_exist_ok=True)
+        shutil.copytree(original, paths.conversation_files(fork_uuid), dirs_exist_ok=True)
+    if paths.browser_state(original_uuid).is_file():
+        shutil.copy2(paths.browser_state(original_uuid), paths.browser_state(fork_uuid))
+
+
+def index_conversation_files(index: DocumentIndex, conversation_uuid: str) -> Collection:
+    """The conversation's own collection (made if need be) indexed as its folder now is: a fork's copied files."""
+    collection = index.conversation_collection(conversation_uuid)
+    index_collection(index, collection)
+    return collection
 
 
 def delete_conversation_files(conversation_uuid: str) -> None:

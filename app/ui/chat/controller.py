@@ -277,7 +277,9 @@ class ChatController(QObject):
         back to this one; it opens once made. Forked at a question, the fork answers it when a model is ready."""
         if self._busy or self._snapshot is None:
             return
-        title = self.tr("{0} (fork)").format(self._snapshot.conversation.title or self.tr("Untitled"))
+        named = self._snapshot.conversation.title or self.tr("Untitled")
+        forked = self.tr("{0} (fork)")
+        title = named if named.endswith(forked.format("")) else forked.format(named)  # a fork of a fork: once
 
         original = self._snapshot.conversation.uuid
 
@@ -292,8 +294,17 @@ class ChatController(QObject):
     def _on_forked(self, snapshot: Snapshot) -> None:
         self._show(snapshot)
         self.conversationsChanged.emit()
-        if snapshot.messages[-1].role == "user" and self.can_send:
-            # A fork made at a question is there to have it answered again, not to sit without a reply.
+        fork = snapshot.conversation
+        if self._documents is not None:
+            self._documents.fork(fork.forked_from, fork.uuid, lambda: self._answer_fork(snapshot))
+        else:
+            self._answer_fork(snapshot)
+
+    def _answer_fork(self, snapshot: Snapshot) -> None:
+        # A fork made at a question is there to have it answered again, not to sit without a reply; its files are
+        # searchable by now.
+        if (snapshot.messages[-1].role == "user" and self.can_send
+                and self.conversation_id == snapshot.conversation.id):
             cid = snapshot.conversation.id
             self._start_turn(lambda: self._add_reply(cid))
 

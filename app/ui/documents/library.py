@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.core.documents.attachments import attach_files, measure, stored
+from app.core.documents.attachments import attach_files, index_conversation_files, measure, stored
 from app.core.documents.automatic import PassagesStep
 from app.core.documents.browser.citations import (
     CitedSource,
@@ -229,6 +229,24 @@ class DocumentsLibrary(QObject):
 
         self._background.run(lambda: attach_files(paths, budget, count_tokens, index, conversation_uuid), done,
                              lambda error: on_error(translate_core(str(error))))
+
+    def fork(self, original_uuid: str, fork_uuid: str, on_done: Callable[[], None]) -> None:
+        """A fork searches the files its original attached: its own collection over its copied folder, indexed off
+        the GUI thread when the original had one; then `on_done` (also when there was nothing to index)."""
+        index = self.index
+        if index is None or original_uuid not in self._conversations:
+            on_done()
+            return
+
+        def done(collection: Collection) -> None:
+            self._conversations[fork_uuid] = collection.id
+            on_done()
+
+        def failed(error: Exception) -> None:
+            self._on_failed(error)
+            on_done()
+
+        self._background.run(lambda: index_conversation_files(index, fork_uuid), done, failed)
 
     def passages(self, conversation_uuid: str, collections: Sequence[int], question: str,
                  budget: int) -> PassagesStep | None:

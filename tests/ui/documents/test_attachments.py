@@ -17,7 +17,7 @@ from app.core.paths import app_paths
 from app.ui.documents.chips import ChipRow
 from tests.support.scripted_engine import ScriptedEngine, ScriptedReply
 from tests.ui.documents.conftest import documents_window, load_scripted
-from tests.ui.helpers import send, wait_idle, widgets
+from tests.ui.helpers import click, send, wait_idle, widgets
 
 TODO = "- Call Aiko about the 東京 trip\n- Renew the proxy certificate\n"
 SEARCH = ToolCall("browser.search", '{"query": "reactor overheated"}', "analysis")
@@ -148,3 +148,33 @@ def test_deleting_a_conversation_deletes_its_files_collection_and_browser_state(
     assert not folder.exists() and not state.exists()
     assert conversation.uuid not in [c.conversation for c in documents.index.collections(conversations=True)]
     assert small.is_file() and big.is_file()  # the originals are the person's, not ours
+
+
+def test_a_fork_searches_what_its_original_attached_and_goes_on_from_its_browser_pages(qtbot, store, tmp_path):
+    small, big = write_files(tmp_path)
+    engine = ScriptedEngine(ScriptedReply(analysis=["Search the log."], final=(), call=SEARCH),
+                            ScriptedReply(final=["At 13:00."]),
+                            ScriptedReply(analysis=["Search the log again."], final=(), call=SEARCH),
+                            ScriptedReply(final=["At 13:00, shut down."]), n_ctx=16384)
+    window, documents = documents_window(qtbot, store, engine)
+    load_scripted(qtbot, window)
+    window.composer.add_files([small, big])
+    qtbot.waitUntil(lambda: measured(window), timeout=10000)
+    send(qtbot, window, "When did the reactor overheat?")
+    wait_idle(qtbot, window, store, timeout=20000)
+    original = store.get_conversation(window.chat.conversation_id)
+
+    # Forked at the question: the fork answers it again, searching its own copy of the log.
+    click(qtbot, widgets(window)[0], "forkButton")
+    qtbot.waitUntil(lambda: window.chat.conversation_id not in (None, original.id))
+    fork = store.get_conversation(window.chat.conversation_id)
+    qtbot.waitUntil(lambda: len(store.messages(fork.id)) == 2, timeout=20000)
+    wait_idle(qtbot, window, store, timeout=20000)
+    reply = store.messages(fork.id)[-1]
+    call = next(step for step in reply.steps if isinstance(step, ToolCallStep))
+    assert call.recipient == "browser.search" and "server.log" in call.result and "overheated" in call.result
+    # Cursor 0 is the original's search, which the fork's history holds: the fork's own search comes after it.
+    assert call.result.startswith("[1] ")
+    own = documents.collection_ids(fork.uuid, ())
+    assert own and own != documents.collection_ids(original.uuid, ())
+    assert (app_paths().conversation_files(fork.uuid) / "server.log").is_file()

@@ -80,6 +80,11 @@ def test_a_fork_made_at_a_question_answers_it(qtbot, ready, store, engine):
     assert [m.content for m in engine.calls[-1][0]] == ["First question", "First answer.", "Second question"]
     assert store.messages(original) == before
 
+    fork = ready.chat.conversation_id
+    click(qtbot, widgets(ready)[1], "forkButton")  # a fork of the fork is named like it, not "… (fork) (fork)"
+    qtbot.waitUntil(lambda: ready.chat.conversation_id not in (None, original, fork))
+    assert store.get_conversation(ready.chat.conversation_id).title == "First question (fork)"
+
 
 @pytest.mark.slow
 def test_on_the_tiny_model_a_forks_first_reply_evaluates_only_the_new_tokens(qtbot, store, tiny_gpt_oss):
