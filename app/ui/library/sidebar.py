@@ -259,6 +259,8 @@ class Sidebar(QWidget):
         index = self.search_project.findData(chosen)
         self.search_project.setCurrentIndex(max(index, 0))
         self.search_project.setVisible(bool(self._projects))
+        if chosen is not None and index < 0 and self.search_box.text().strip():
+            self._on_search_timer_timeout()  # the project searched in was deleted: search where the list now says
 
     @Slot()
     def _on_search_timer_timeout(self) -> None:

@@ -243,7 +243,7 @@ def test_deleting_a_project_with_its_conversations(qtbot, store, engine, monkeyp
         window.projects.delete(work)
 
 
-def test_search_keeps_to_the_chosen_project(qtbot, store, engine):
+def test_search_keeps_to_the_chosen_project(qtbot, store, engine, monkeypatch):
     thesis, work, ids = fill(store)
     window = make_window(qtbot, store, engine)
     sidebar = window.sidebar
@@ -262,6 +262,15 @@ def test_search_keeps_to_the_chosen_project(qtbot, store, engine):
         sidebar.search_project.setCurrentIndex(1)
         sidebar.search_project.activated.emit(1)
     assert {hit.conversation_id for hit in outside.args[1]} == {ids["Groceries"]}
+
+    # The project searched in is deleted: the search goes on in all conversations, as the list then says.
+    with qtbot.waitSignal(window.library.searchFinished):
+        sidebar.search_project.setCurrentIndex(3)
+        sidebar.search_project.activated.emit(3)
+    monkeypatch.setattr(actions, "ask", lambda *args: "keepConversations")
+    window.projects.delete(work)
+    qtbot.waitUntil(lambda: sidebar.search_project.count() == 3 and sidebar.search_project.currentData() is None)
+    qtbot.waitUntil(lambda: sidebar.results.count() == len(everywhere.args[1]))
 
 
 def test_project_files_messages_are_translated_templates(store, tmp_path):
