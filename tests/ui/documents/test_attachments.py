@@ -128,17 +128,23 @@ def test_files_dropped_on_the_window_or_the_editor_are_attached_and_can_be_remov
     assert window.composer.pending.paths() == [big]
 
 
-def test_deleting_a_conversation_deletes_its_files_collection_and_browser_state(qtbot, store, tmp_path):
+def asked_about_the_log(qtbot, store, tmp_path, *more: ScriptedReply):
+    """Both files attached to a question the model answers by searching the log; then `more` replies.
+    (window, documents, the attached files, the conversation)."""
     small, big = write_files(tmp_path)
     engine = ScriptedEngine(ScriptedReply(analysis=["Search the log."], final=(), call=SEARCH),
-                            ScriptedReply(final=["At 13:00."]), n_ctx=16384)
+                            ScriptedReply(final=["At 13:00."]), *more, n_ctx=16384)
     window, documents = documents_window(qtbot, store, engine)
     load_scripted(qtbot, window)
     window.composer.add_files([small, big])
     qtbot.waitUntil(lambda: measured(window), timeout=10000)
     send(qtbot, window, "When did the reactor overheat?")
     wait_idle(qtbot, window, store, timeout=20000)
-    conversation = store.get_conversation(window.chat.conversation_id)
+    return window, documents, (small, big), store.get_conversation(window.chat.conversation_id)
+
+
+def test_deleting_a_conversation_deletes_its_files_collection_and_browser_state(qtbot, store, tmp_path):
+    window, documents, (small, big), conversation = asked_about_the_log(qtbot, store, tmp_path)
     folder, state = (app_paths().conversation_files(conversation.uuid), app_paths().browser_state(conversation.uuid))
     assert folder.is_dir() and state.is_file()
     assert conversation.uuid in [c.conversation for c in documents.index.collections(conversations=True)]
@@ -151,18 +157,9 @@ def test_deleting_a_conversation_deletes_its_files_collection_and_browser_state(
 
 
 def test_a_fork_searches_what_its_original_attached_and_goes_on_from_its_browser_pages(qtbot, store, tmp_path):
-    small, big = write_files(tmp_path)
-    engine = ScriptedEngine(ScriptedReply(analysis=["Search the log."], final=(), call=SEARCH),
-                            ScriptedReply(final=["At 13:00."]),
-                            ScriptedReply(analysis=["Search the log again."], final=(), call=SEARCH),
-                            ScriptedReply(final=["At 13:00, shut down."]), n_ctx=16384)
-    window, documents = documents_window(qtbot, store, engine)
-    load_scripted(qtbot, window)
-    window.composer.add_files([small, big])
-    qtbot.waitUntil(lambda: measured(window), timeout=10000)
-    send(qtbot, window, "When did the reactor overheat?")
-    wait_idle(qtbot, window, store, timeout=20000)
-    original = store.get_conversation(window.chat.conversation_id)
+    window, documents, _, original = asked_about_the_log(
+        qtbot, store, tmp_path, ScriptedReply(analysis=["Search the log again."], final=(), call=SEARCH),
+        ScriptedReply(final=["At 13:00, shut down."]))
 
     # Forked at the question: the fork answers it again, searching its own copy of the log.
     click(qtbot, widgets(window)[0], "forkButton")
