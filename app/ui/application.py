@@ -32,6 +32,7 @@ from app.ui.network_indicator import NetworkIndicator
 from app.ui.restart import start_again
 from app.ui.theme import app_icon, ui_font
 from app.ui.threads.engine_worker import EngineWorker
+from app.ui.threads.gui_gc import install_gui_thread_collector
 from app.ui.threads.task_runner import TaskRunner
 from app.ui.tools.conversation_tools import ConversationTools
 from app.ui.tools.page import ToolsPage
@@ -89,6 +90,7 @@ def _last_chat_model(last: str | None) -> Path | None:
 
 def run_gui(model: Path | None, smoke_test: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    install_gui_thread_collector(app)  # before any thread starts: Qt objects are only ever collected here
     app.setApplicationName(APP_NAME)
     paths = app_paths().ensure()
     settings, warnings = load_settings(paths.settings_file)

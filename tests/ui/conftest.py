@@ -12,9 +12,16 @@ from app.core.store import ConversationStore
 from app.ui.application import build_window
 from app.ui.main_window import MainWindow
 from app.ui.model_controller import ModelState
+from app.ui.threads.gui_gc import install_gui_thread_collector
 from tests.support.scripted_engine import ScriptedEngine
 
 MODEL = Path("gpt-oss-20b-mxfp4.gguf")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collector_on_the_gui_thread(qapp):
+    """As the app does at start: cycles holding Qt objects are collected on the GUI thread only."""
+    install_gui_thread_collector(qapp)
 
 
 @pytest.fixture
