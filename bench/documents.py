@@ -24,7 +24,7 @@ from pathlib import Path
 
 from app.core.documents.index import DocumentIndex
 from app.core.documents.indexer import index_collection
-from bench.harness import emit_result, print_table
+from bench.harness import emit_result, gui_app, print_table
 
 TARGET_QUERY_P95_MS = 50.0
 TARGET_REINDEX_S = 1.0
@@ -119,13 +119,12 @@ def index_in_window(root: Path, database: Path) -> tuple[float, float]:
     """Index root as the window does, with the Documents page open; (seconds, the GUI thread's longest stall in
     ms)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.documents.dialog import DocumentsDialog
     from app.ui.documents.library import DocumentsLibrary
     from bench.ui_stream import heartbeat
 
-    app = QApplication.instance() or QApplication([])
+    app = gui_app()
     library = DocumentsLibrary(database)
     dialog = DocumentsDialog(library)
     dialog.show()

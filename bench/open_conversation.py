@@ -13,7 +13,7 @@ import random
 import tempfile
 import time
 
-from bench.harness import emit_result, median, print_table
+from bench.harness import emit_result, gui_app, median, print_table
 from bench.ui_content import answer, question, reasoning
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -80,7 +80,7 @@ def run(rounds: int) -> list[dict]:
     from tests.support.scripted_engine import ScriptedEngine
 
     os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="open-conversation-")
-    app = QApplication.instance() or QApplication([])
+    app = gui_app()
     store = ConversationStore.open()
     long_id, short_id = fill(store, LONG, 1), fill(store, SHORT, 2)
     last = {cid: store.messages(cid)[-1].id for cid in (long_id, short_id)}

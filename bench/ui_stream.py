@@ -21,7 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from bench.harness import emit_result, median, print_table
+from bench.harness import emit_result, gui_app, median, print_table
 from bench.ui_content import answer, long_reply, math_answer, reasoning
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -85,7 +85,7 @@ def run(rounds: int, content: str) -> list[dict]:
     from tests.support.scripted_engine import ScriptedEngine, ScriptedReply
 
     os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="ui-stream-")
-    app = QApplication.instance() or QApplication([])
+    app = gui_app()
     pieces = long_reply(TOKENS, write=math_answer if content == "math" else answer)
     ends = [0]
     for piece in pieces:
