@@ -31,9 +31,12 @@ def test_cycles_holding_qt_objects_are_collected_on_the_gui_thread_only(qtbot, q
     held.me = held  # a cycle: only the cycle collector frees it
     del held
 
-    def allocate() -> None:  # far past the youngest generation's threshold (700 by default)
-        junk = [[n] for n in range(100_000)]
-        del junk
+    kept: list[list[int]] = []
+
+    def allocate() -> None:
+        # Far past the youngest generation's threshold (700 by default), and kept: objects freed again would take
+        # the count back down.
+        kept.extend([n] for n in range(100_000))
 
     worker = threading.Thread(target=allocate, name="worker")
     worker.start()
