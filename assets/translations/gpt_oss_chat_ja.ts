@@ -1566,6 +1566,14 @@ Your conversations are safe. Details were written to {1}.</source>
         <translation>応答のテキスト</translation>
     </message>
     <message>
+        <source>Answer</source>
+        <translation>返答を生成</translation>
+    </message>
+    <message>
+        <source>Write a reply to this message</source>
+        <translation>このメッセージへの返答を書く</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>

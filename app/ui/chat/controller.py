@@ -349,6 +349,13 @@ class ChatController(QObject):
         cid, parent = self.conversation_id, self._snapshot.message(message_id).parent_id
         self._start_turn(lambda: self._add_reply(cid, parent), context_policy)
 
+    def answer(self, message_id: int) -> None:
+        """Write a reply to the user's message that has none (the last of the branch on show)."""
+        if not self.can_send or self._snapshot is None:
+            return
+        cid = self.conversation_id
+        self._start_turn(lambda: self._add_reply(cid, message_id))
+
     def edit_and_resend(self, message_id: int, text: str) -> None:
         """Send a new version of the user's message; what followed the old version stays with it."""
         if not self.can_send or self._snapshot is None or not text.strip():

@@ -60,6 +60,7 @@ class MessageWidget(QFrame):
     editSubmitted = Signal(int, str)  # id of the user's message, its new text: sent as a new version
     deleteRequested = Signal(int)  # id of the message to delete (with everything after it)
     forkRequested = Signal(int)  # id of the message a new conversation is to start from (its history up to it)
+    answerRequested = Signal(int)  # id of the user's message that has no reply: write one
     versionRequested = Signal(int)  # id of the version to show in place of this message
     toolCallAnswered = Signal(object, object)  # (ApprovalRequest, Approval): the person decided about a tool call
     sourceRequested = Signal(object)  # Source: a citation, a source or an attached file to show
@@ -183,8 +184,13 @@ class MessageWidget(QFrame):
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(2)
+        self._answer_button: QToolButton | None = None
         if self._message.role == "user":
             row.addStretch(1)
+            self._answer_button = self._add_button(row, "answerButton", self.tr("Answer"),
+                                                   self.tr("Write a reply to this message"),
+                                                   lambda: self.answerRequested.emit(self._message.id))
+            self._answer_button.hide()  # shown while it is the last message and nothing answers it
         if len(self._versions) > 1:
             self._add_version_switcher(row)
         self._copy_button = self._add_button(row, "copyButton", self.tr("Copy"), self.tr("Copy this message"),
@@ -312,6 +318,11 @@ class MessageWidget(QFrame):
         self._message = message
         self._sources.set_sources(message.stats.get("sources"))
         self._show_status()
+
+    def set_answerable(self, answerable: bool) -> None:
+        """A question left without a reply (its reply deleted, a fork made while no model was ready) offers Answer."""
+        if self._answer_button is not None:
+            self._answer_button.setVisible(answerable)
 
     def set_actions_enabled(self, enabled: bool) -> None:
         """While a reply is written, nothing may change the conversation under it."""

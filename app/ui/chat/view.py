@@ -206,6 +206,8 @@ class ChatView(QWidget):
         else:
             self._remove_widgets(changed - self._first_built)
         self._build_missing()
+        for widget in self._widgets:
+            widget.set_answerable(widget is self._widgets[-1] and widget.message.role == "user")
         self._update_page()
         if opened or appended or (messages and messages[-1].status == "streaming"):
             self._scroll_to_bottom()
@@ -231,6 +233,7 @@ class ChatView(QWidget):
         widget.versionRequested.connect(self._chat.switch_version)
         widget.deleteRequested.connect(self._on_message_delete_requested)
         widget.forkRequested.connect(self._chat.fork)
+        widget.answerRequested.connect(self._chat.answer)
         widget.toolCallAnswered.connect(self._chat.answer_tool_call)
         return widget
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QPushButton, QToolButton
 
 from app.ui.chat.thinking import ThinkingSection
 from app.ui.chat.view import ChatView
@@ -194,6 +194,24 @@ def test_delete_message_removes_it_and_what_follows(qtbot, ready, store, monkeyp
     click(qtbot, widgets(ready)[2], "deleteButton")
     qtbot.waitUntil(lambda: len(widgets(ready)) == 2)
     assert [m.content for m in store.messages(ready.chat.conversation_id)] == ["First", "Hello! How can I help?"]
+
+
+def test_a_question_whose_reply_was_deleted_can_be_answered_again(qtbot, ready, store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    send(qtbot, ready, "First")
+    wait_idle(qtbot, ready, store)
+    answer = widgets(ready)[0].findChild(QToolButton, "answerButton")
+    assert answer.isHidden()  # it has its reply
+    click(qtbot, widgets(ready)[1], "deleteButton")
+    qtbot.waitUntil(lambda: len(widgets(ready)) == 1)
+    answer = widgets(ready)[0].findChild(QToolButton, "answerButton")
+    assert not answer.isHidden() and answer.accessibleName() == "Write a reply to this message"
+
+    click(qtbot, widgets(ready)[0], "answerButton")
+    wait_idle(qtbot, ready, store)
+    assert [(m.role, m.content) for m in store.messages(ready.chat.conversation_id)] == [
+        ("user", "First"), ("assistant", "Hello! How can I help?")]
+    assert widgets(ready)[0].findChild(QToolButton, "answerButton").isHidden()
 
 
 def test_reasoning_effort_is_stored_per_conversation_and_sent(qtbot, ready, store, engine):
